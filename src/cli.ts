@@ -1,0 +1,151 @@
+// Entry point: flags, kubeconfig, theme, which sources to start, then the UI.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseCli, USAGE, UsageError, type CliOptions } from './cli/args.js';
+import { packageVersion } from './cli/package-info.js';
+import { markFullscreen, restoreTerminal } from './cli/terminal.js';
+import { loadTheme, ThemeError } from './cli/theme.js';
+import { KubeconfigError, resolveKubeconfig, type ResolvedKubeconfig } from './sources/kube/kubeconfig.js';
+import { probeCluster } from './sources/kube/probe.js';
+import { createKdeckStore } from './store/store.js';
+import { createSession, summarize } from './commands/session.js';
+import { startClock } from './commands/clock.js';
+import { flash } from './commands/navigation.js';
+import { mountApp } from './ui/mount.js';
+
+interface Cleanup {
+  (): Promise<void> | void;
+}
+
+function fail(message: string, code = 1): number {
+  process.stderr.write(`kdeck: ${message}\n`);
+  return code;
+}
+
+async function startDemo(cleanups: Cleanup[]): Promise<string> {
+  const { startDemoCluster } = await import('./sources/demo/index.js');
+  const cluster = await startDemoCluster({ port: 0 });
+  cleanups.push(() => cluster.close());
+  const dir = mkdtempSync(join(tmpdir(), 'kdeck-demo-'));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  const file = join(dir, 'kubeconfig');
+  writeFileSync(file, cluster.kubeconfigYaml(), { mode: 0o600 });
+  return file;
+}
+
+function watchedNamespace(opts: CliOptions, resolved: ResolvedKubeconfig): string | undefined {
+  if (opts.allNamespaces) return undefined;
+  if (opts.namespace) return opts.namespace;
+  // The demo opens across all namespaces so a newcomer sees everything at once.
+  if (opts.demo) return undefined;
+  return resolved.namespace;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'demo-server') {
+    const { runDemoServer } = await import('./sources/demo/cli.js');
+    return runDemoServer(argv.slice(1));
+  }
+  let opts: CliOptions;
+  try {
+    opts = parseCli(argv);
+  } catch (e) {
+    if (e instanceof UsageError) return fail(e.message, 2);
+    throw e;
+  }
+  if (opts.help) {
+    process.stdout.write(USAGE + '\n');
+    return 0;
+  }
+  if (opts.version) {
+    process.stdout.write(`kdeck ${packageVersion()}\n`);
+    return 0;
+  }
+
+  let theme;
+  try {
+    theme = loadTheme(opts.theme, { env: process.env });
+  } catch (e) {
+    if (e instanceof ThemeError) return fail(e.message, 2);
+    throw e;
+  }
+  if (theme.warning) process.stderr.write(`kdeck: ${theme.warning}\n`);
+
+  const cleanups: Cleanup[] = [];
+  const runCleanups = async () => {
+    for (const c of cleanups.splice(0).reverse()) await c();
+  };
+  try {
+    const kubeconfig = opts.demo ? await startDemo(cleanups) : opts.kubeconfig;
+    let resolved: ResolvedKubeconfig;
+    try {
+      resolved = resolveKubeconfig({ kubeconfig, context: opts.context, namespace: opts.namespace, env: process.env });
+      await probeCluster(resolved, 4000);
+    } catch (e) {
+      if (e instanceof KubeconfigError) return fail(e.message);
+      throw e;
+    }
+    if (!process.stdout.isTTY || !process.stdin.isTTY) return fail('kdeck is interactive and needs a terminal on stdin and stdout', 2);
+    return await runConsole(opts, resolved, theme.theme, theme.warning, cleanups);
+  } finally {
+    await runCleanups();
+  }
+}
+
+async function runConsole(
+  opts: CliOptions,
+  resolved: ResolvedKubeconfig,
+  theme: Parameters<typeof mountApp>[0]['theme'],
+  themeWarning: string | undefined,
+  cleanups: Cleanup[],
+): Promise<number> {
+  const namespace = watchedNamespace(opts, resolved);
+  const { context, contexts } = summarize(resolved);
+  const store = createKdeckStore({ context, contexts, namespace, readonly: opts.readonly, initialView: 'pods', now: Date.now() });
+  let instance: ReturnType<typeof mountApp> | undefined;
+  const session = createSession({ store, resolved, namespace, frameMs: 33, onQuit: () => instance?.unmount() });
+  session.start();
+  cleanups.push(() => session.stop());
+  cleanups.push(startClock(store));
+  if (themeWarning) flash(store, themeWarning, 'error');
+
+  let exitCode = 0;
+  const onSignal = (signal: NodeJS.Signals, code: number) => () => {
+    exitCode = code;
+    session.quit();
+  };
+  const handlers: [NodeJS.Signals, () => void][] = [
+    ['SIGTERM', onSignal('SIGTERM', 143)],
+    ['SIGHUP', onSignal('SIGHUP', 129)],
+    ['SIGINT', onSignal('SIGINT', 130)],
+  ];
+  for (const [sig, h] of handlers) process.on(sig, h);
+  cleanups.push(() => {
+    for (const [sig, h] of handlers) process.off(sig, h);
+  });
+
+  markFullscreen(true);
+  instance = mountApp({ session, theme });
+  await instance.waitUntilExit();
+  markFullscreen(false);
+  return exitCode;
+}
+
+// Crashes must not leave the terminal in raw mode on the alternate screen.
+function crash(e: unknown): never {
+  restoreTerminal();
+  process.stderr.write(`kdeck: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+  if (process.env.KDECK_DEBUG) process.stderr.write(`${e instanceof Error ? e.stack : ''}\n`);
+  process.exit(70);
+}
+
+export async function run(): Promise<void> {
+  process.on('uncaughtException', crash);
+  process.on('unhandledRejection', crash);
+  try {
+    process.exit(await main(process.argv.slice(2)));
+  } catch (e) {
+    crash(e);
+  }
+}

@@ -1,0 +1,25 @@
+// Last-resort terminal restoration: Ink restores the screen when it unmounts
+// cleanly, but a crash or a signal can stop it halfway.
+const RESTORE = '\x1b[?1049l' + '\x1b[?25h' + '\x1b[0m';
+
+let fullscreen = false;
+
+/** Called once the UI owns the screen; before that there is nothing to restore, and writing the sequences would move a shell's cursor. */
+export function markFullscreen(on: boolean): void {
+  fullscreen = on;
+}
+
+export function restoreTerminal(stdout: NodeJS.WriteStream = process.stdout, stdin: NodeJS.ReadStream = process.stdin): void {
+  if (!fullscreen) return;
+  fullscreen = false;
+  try {
+    if (stdin.isTTY && stdin.isRaw) stdin.setRawMode(false);
+  } catch {
+    // stdin may already be closed (the SSH session dropped); nothing left to restore there.
+  }
+  try {
+    if (stdout.isTTY) stdout.write(RESTORE);
+  } catch {
+    // same for stdout
+  }
+}

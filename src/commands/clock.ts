@@ -1,0 +1,17 @@
+import type { KdeckStore } from '../store/store.js';
+
+const FLASH_MS = 4000;
+
+/**
+ * The one timer the UI needs: ages tick once a second (never faster, so they
+ * cost at most one frame a second) and old messages fade from the footer.
+ */
+export function startClock(store: KdeckStore, now: () => number = Date.now): () => void {
+  const timer = setInterval(() => {
+    const t = now();
+    const { flash } = store.getState();
+    store.setState({ now: t, flash: flash && t - flash.at > FLASH_MS ? undefined : flash });
+  }, 1000);
+  timer.unref();
+  return () => clearInterval(timer);
+}

@@ -1,0 +1,99 @@
+// Owns the running sources: which kubeconfig context and namespace are being
+// watched, and the pipe from watch events into the store.
+import type { KdeckStore } from '../store/store.js';
+import { clearResources } from '../store/store.js';
+import { createCoalescer, type Coalescer } from '../store/coalescer.js';
+import type { ResolvedKubeconfig } from '../sources/kube/kubeconfig.js';
+import { withContext } from '../sources/kube/kubeconfig.js';
+import { startWatches } from '../sources/kube/watch.js';
+import type { ContextSummary } from '../store/state.js';
+import { flash, openView } from './navigation.js';
+
+export interface Session {
+  readonly store: KdeckStore;
+  start(): void;
+  stop(): void;
+  switchContext(name: string): void;
+  /** undefined = all namespaces. */
+  setNamespace(ns: string | undefined): void;
+  quit(): void;
+}
+
+export interface SessionOptions {
+  store: KdeckStore;
+  resolved: ResolvedKubeconfig;
+  /** Namespace the watches start on; undefined = all. */
+  namespace: string | undefined;
+  frameMs: number;
+  onQuit: () => void;
+}
+
+export function summarize(r: ResolvedKubeconfig): { context: ContextSummary; contexts: ContextSummary[] } {
+  return { context: r.context, contexts: r.contexts };
+}
+
+export function createSession(opts: SessionOptions): Session {
+  const { store } = opts;
+  let resolved = opts.resolved;
+  let namespace = opts.namespace;
+  let watches: { stop(): void } | undefined;
+  let coalescer: Coalescer | undefined;
+
+  const start = () => {
+    coalescer = createCoalescer(store, opts.frameMs);
+    const c = coalescer;
+    watches = startWatches(resolved, {
+      namespace,
+      sink: {
+        onEvents: (events) => c.push(events),
+        onState: (source, state, message) => {
+          const { sources } = store.getState();
+          const prev = sources[source];
+          if (prev && prev.state === state && prev.message === message) return;
+          store.setState({ sources: { ...sources, [source]: { state, message } } });
+        },
+      },
+    });
+  };
+  const stop = () => {
+    watches?.stop();
+    coalescer?.stop();
+    watches = undefined;
+    coalescer = undefined;
+  };
+  const restart = () => {
+    stop();
+    clearResources(store);
+    start();
+  };
+
+  return {
+    store,
+    start,
+    stop,
+    switchContext(name) {
+      try {
+        resolved = withContext(resolved, name);
+      } catch (e) {
+        flash(store, (e as Error).message, 'error');
+        return;
+      }
+      namespace = resolved.context.namespace;
+      const s = summarize(resolved);
+      store.setState({ context: s.context, contexts: s.contexts, namespace });
+      restart();
+      openView(store, 'pods', namespace ? { namespace } : {});
+      flash(store, `switched to context ${name}`);
+    },
+    setNamespace(ns) {
+      if (ns === namespace) return;
+      namespace = ns;
+      store.setState({ namespace });
+      restart();
+    },
+    quit() {
+      stop();
+      opts.onQuit();
+    },
+  };
+}

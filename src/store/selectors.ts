@@ -1,0 +1,71 @@
+// Derived data for the top-most frame. Row building is the expensive part, so
+// each stage is memoised on exactly what it reads.
+import type { Row } from '../model/rows.js';
+import { deploymentRows, imageRows, namespaceRows, podRows } from '../model/rows.js';
+import { applyFilter, parseFilter, type Filter } from '../model/filter.js';
+import { sortRows } from '../model/sort.js';
+import type { Frame, KdeckState } from './state.js';
+import { contextRows } from '../model/contexts.js';
+
+export function topFrame(s: KdeckState): Frame {
+  return s.stack[s.stack.length - 1]!;
+}
+
+interface Memo<K extends unknown[], V> {
+  keys: K | undefined;
+  value: V | undefined;
+}
+
+function same(a: unknown[] | undefined, b: unknown[]): boolean {
+  if (!a || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function memo<K extends unknown[], V>(m: Memo<K, V>, keys: K, compute: () => V): V {
+  if (same(m.keys, keys)) return m.value as V;
+  m.keys = keys;
+  m.value = compute();
+  return m.value;
+}
+
+export interface ViewRows {
+  /** Rows after scope, before filter: what the header counts. */
+  all: Row[];
+  /** Rows after filter and sort: what the table shows. */
+  rows: Row[];
+  filter: Filter;
+}
+
+/** One selector instance per consumer: memo state is per instance, so UI and commands don't thrash each other. */
+export function createRowsSelector(): (s: KdeckState) => ViewRows {
+  const base: Memo<unknown[], Row[]> = { keys: undefined, value: undefined };
+  const filtered: Memo<unknown[], Row[]> = { keys: undefined, value: undefined };
+  const sorted: Memo<unknown[], ViewRows> = { keys: undefined, value: undefined };
+  const parsed: Memo<unknown[], Filter> = { keys: undefined, value: undefined };
+  return (s) => {
+    const f = topFrame(s);
+    const v = s.versions;
+    const all = memo(base, [f.view, f.scope, s.contexts, s.context.name, v.namespaces, v.pods, v.deployments, v.replicasets, s.now], () => {
+      switch (f.view) {
+        case 'namespaces':
+          return namespaceRows(s.resources, s.now);
+        case 'pods':
+          return podRows(s.resources, f.scope, s.now);
+        case 'deployments':
+          return deploymentRows(s.resources, f.scope, s.now);
+        case 'images':
+          return imageRows(s.resources, f.scope);
+        case 'contexts':
+          return contextRows(s.contexts, s.context.name);
+      }
+    });
+    const filter = memo(parsed, [f.filter], () => parseFilter(f.filter));
+    const matched = memo(filtered, [all, filter], () => applyFilter(all, filter));
+    return memo(sorted, [matched, f.sortBy, f.sortDesc, all, filter], () => ({
+      all,
+      rows: f.view === 'contexts' ? matched : sortRows(matched, f.sortBy, f.sortDesc),
+      filter,
+    }));
+  };
+}

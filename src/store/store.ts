@@ -1,0 +1,101 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { KubeObject, ResourceKind, ResourceMaps, WatchEvent } from '../model/types.js';
+import { objectKey } from '../model/types.js';
+import type { ContextSummary, Frame, KdeckState, ScreenKind } from './state.js';
+import type { Scope } from '../model/rows.js';
+
+export type KdeckStore = StoreApi<KdeckState>;
+
+const KINDS: ResourceKind[] = ['namespaces', 'pods', 'deployments', 'replicasets', 'events'];
+
+export function emptyResources(): ResourceMaps {
+  return { namespaces: new Map(), pods: new Map(), deployments: new Map(), replicasets: new Map(), events: new Map() };
+}
+
+function perKind<T>(v: T): Record<ResourceKind, T> {
+  return Object.fromEntries(KINDS.map((k) => [k, v])) as Record<ResourceKind, T>;
+}
+
+/**
+ * Pods open sorted worst-first: on call, the broken pods are the question, and
+ * on a small terminal name order can push them below the fold. N restores name order.
+ */
+export function defaultSort(view: ScreenKind): Frame['sortBy'] {
+  return view === 'pods' ? 'status' : 'name';
+}
+
+export function newFrame(view: ScreenKind, scope: Scope = {}): Frame {
+  return { view, scope, cursor: 0, offset: 0, filter: '', sortBy: defaultSort(view), sortDesc: false };
+}
+
+export interface StoreInit {
+  context: ContextSummary;
+  contexts: ContextSummary[];
+  namespace: string | undefined;
+  readonly: boolean;
+  initialView: ScreenKind;
+  now: number;
+}
+
+export function createKdeckStore(init: StoreInit): KdeckStore {
+  return createStore<KdeckState>()(() => ({
+    resources: emptyResources(),
+    versions: perKind(0),
+    synced: perKind(false),
+    sources: {},
+    context: init.context,
+    contexts: init.contexts,
+    namespace: init.namespace,
+    readonly: init.readonly,
+    stack: [newFrame(init.initialView, init.namespace ? { namespace: init.namespace } : {})],
+    mode: 'normal',
+    input: '',
+    history: [],
+    historyIndex: -1,
+    completions: [],
+    completionIndex: -1,
+    flash: undefined,
+    now: init.now,
+  }));
+}
+
+/**
+ * Applies a batch of watch events in one store update. Maps are mutated in
+ * place (copying 10,000 pods per frame would cost more than the frame) and the
+ * per-kind version is bumped so selectors see the change.
+ */
+export function applyEvents(store: KdeckStore, events: WatchEvent[]): void {
+  if (events.length === 0) return;
+  const { resources, versions, synced } = store.getState();
+  const touched = new Set<ResourceKind>();
+  for (const ev of events) {
+    const map = resources[ev.kind] as Map<string, KubeObject>;
+    touched.add(ev.kind);
+    if (ev.type === 'RESET') {
+      // A relist replaces what the source had: drop everything in its scope first,
+      // so objects deleted while the watch was down do not linger as stale rows.
+      if (ev.namespace === undefined) map.clear();
+      else for (const [k, o] of map) if (o.metadata.namespace === ev.namespace) map.delete(k);
+      for (const o of ev.objects) map.set(objectKey(o), o);
+    } else if (ev.type === 'DELETED') {
+      map.delete(objectKey(ev.object));
+    } else {
+      map.set(objectKey(ev.object), ev.object);
+    }
+  }
+  const nextVersions = { ...versions };
+  const nextSynced = { ...synced };
+  for (const k of touched) {
+    nextVersions[k] = versions[k] + 1;
+    if (events.some((e) => e.kind === k && e.type === 'RESET')) nextSynced[k] = true;
+  }
+  store.setState({ versions: nextVersions, synced: nextSynced });
+}
+
+/** Forget every object, e.g. when switching context. */
+export function clearResources(store: KdeckStore): void {
+  const { versions } = store.getState();
+  const next = { ...versions };
+  for (const k of KINDS) next[k] = versions[k] + 1;
+  store.setState({ resources: emptyResources(), versions: next, synced: perKind(false), sources: {} });
+}

@@ -1,0 +1,45 @@
+import { Box, Text } from 'ink';
+import { memo } from 'react';
+import type { Row } from '../model/rows.js';
+import type { ColumnLayout } from '../model/columns.js';
+import { fitCell } from '../model/columns.js';
+import { color, healthRole, useTheme } from './theme.js';
+import type { Theme } from './theme-types.js';
+
+function renderLine(row: Row, cols: ColumnLayout[]): string {
+  return cols.map((c) => fitCell(row.cells[c.id] ?? '', c.width, c.align)).join(' ');
+}
+
+/**
+ * One row is one <Text>: with incremental rendering, a row whose text did not
+ * change costs no bytes, so a pod status change redraws one line.
+ */
+const TableRow = memo(function TableRow({ line, statusRole, selected, theme }: { line: string; statusRole: string; selected: boolean; theme: Theme }) {
+  if (selected) {
+    return theme.monochrome ? (
+      <Text inverse>{line}</Text>
+    ) : (
+      <Text color={color(theme, 'selectedText')} backgroundColor={color(theme, 'selectedBackground')}>
+        {line}
+      </Text>
+    );
+  }
+  return <Text color={color(theme, statusRole as 'ok')}>{line}</Text>;
+});
+
+export function Table({ rows, columns, cursor, offset, height, width, empty }: { rows: Row[]; columns: ColumnLayout[]; cursor: number; offset: number; height: number; width: number; empty?: string }) {
+  const theme = useTheme();
+  const visible = rows.slice(offset, offset + Math.max(0, height - 1));
+  const head = columns.map((c) => fitCell(c.title, c.width, c.align)).join(' ');
+  return (
+    <Box flexDirection="column" width={width} height={height} overflow="hidden">
+      <Text bold color={color(theme, 'tableHeader')} wrap="truncate-end">
+        {head}
+      </Text>
+      {visible.length === 0 && empty ? <Text color={color(theme, 'dim')}>{empty}</Text> : null}
+      {visible.map((r, i) => (
+        <TableRow key={r.key} line={renderLine(r, columns)} statusRole={r.health === 'ok' ? 'text' : healthRole(r.health)} selected={offset + i === cursor} theme={theme} />
+      ))}
+    </Box>
+  );
+}

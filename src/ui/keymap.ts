@@ -1,0 +1,118 @@
+// Every key kdeck understands, as data. Input handling, the `?` help screen and
+// the footer are all generated from this one table.
+import type { Action } from '../commands/actions.js';
+import type { InputMode, ScreenKind } from '../store/state.js';
+
+export interface Binding {
+  /** Normalised key names (see keyName): 'j', 'down', 'enter', 'esc', 'ctrl+c', 'N' … */
+  keys: string[];
+  action: Action;
+  /** What the help screen says. */
+  help: string;
+  modes: InputMode[];
+  /** Only in these views; all views when absent. */
+  views?: ScreenKind[];
+  /** Short footer label; bindings without one are listed in `?` help only. */
+  footer?: string;
+  /** Footer label per view, where the same key means something view-specific. */
+  footerByView?: Partial<Record<ScreenKind, string>>;
+}
+
+const EDIT: InputMode[] = ['command', 'filter'];
+
+export const KEYMAP: Binding[] = [
+  { keys: [':'], action: 'command', help: 'command bar (:pods :dp :ns :img :ctx :q)', modes: ['normal'], footer: 'cmd' },
+  { keys: ['/'], action: 'filter', help: 'filter: fuzzy text, -l key=value labels, ! inverts', modes: ['normal'], footer: 'filter' },
+  {
+    keys: ['enter'],
+    action: 'enter',
+    help: 'open: namespace/deployment/image → pods, context → switch',
+    modes: ['normal'],
+    views: ['namespaces', 'deployments', 'images', 'contexts'],
+    footerByView: { namespaces: 'pods', deployments: 'pods', images: 'pods', contexts: 'switch' },
+  },
+  { keys: ['esc'], action: 'back', help: 'back (clears the filter first)', modes: ['normal', 'help'], footer: 'back' },
+  { keys: ['j', 'down'], action: 'down', help: 'down', modes: ['normal'] },
+  { keys: ['k', 'up'], action: 'up', help: 'up', modes: ['normal'] },
+  { keys: ['pgdown', 'ctrl+f'], action: 'pageDown', help: 'page down', modes: ['normal'] },
+  { keys: ['pgup', 'ctrl+b'], action: 'pageUp', help: 'page up', modes: ['normal'] },
+  { keys: ['g', 'home'], action: 'top', help: 'first row', modes: ['normal'] },
+  { keys: ['G', 'end'], action: 'bottom', help: 'last row', modes: ['normal'] },
+  { keys: ['N'], action: 'sortName', help: 'sort by name (again: reverse)', modes: ['normal'], views: ['namespaces', 'pods', 'deployments', 'images'] },
+  { keys: ['A'], action: 'sortAge', help: 'sort by age (again: reverse)', modes: ['normal'], views: ['namespaces', 'pods', 'deployments'] },
+  { keys: ['S'], action: 'sortStatus', help: 'sort by status, worst first (again: reverse)', modes: ['normal'], views: ['namespaces', 'pods', 'deployments', 'images'] },
+  { keys: ['0'], action: 'allNamespaces', help: 'all namespaces', modes: ['normal'], views: ['namespaces', 'pods', 'deployments', 'images'], footer: 'all ns' },
+  { keys: ['?'], action: 'help', help: 'this help', modes: ['normal', 'help'], footer: 'help' },
+  { keys: ['q'], action: 'quit', help: 'quit', modes: ['normal'], footer: 'quit' },
+  { keys: ['ctrl+c'], action: 'quit', help: 'quit from anywhere', modes: ['normal', 'command', 'filter', 'help'] },
+  { keys: ['q'], action: 'back', help: 'close help', modes: ['help'] },
+  { keys: ['enter'], action: 'inputSubmit', help: 'run the command / keep the filter', modes: EDIT, footer: 'apply' },
+  { keys: ['esc'], action: 'inputCancel', help: 'cancel (clears the filter)', modes: EDIT, footer: 'cancel' },
+  { keys: ['tab'], action: 'inputComplete', help: 'complete the command', modes: ['command'], footer: 'complete' },
+  { keys: ['up'], action: 'historyUp', help: 'previous command', modes: ['command'], footer: 'history' },
+  { keys: ['down'], action: 'historyDown', help: 'next command', modes: ['command'] },
+  { keys: ['backspace'], action: 'inputBackspace', help: 'delete a character', modes: EDIT },
+];
+
+export interface InkKey {
+  upArrow: boolean; downArrow: boolean; leftArrow: boolean; rightArrow: boolean;
+  pageUp: boolean; pageDown: boolean; home?: boolean; end?: boolean;
+  return: boolean; escape: boolean; tab: boolean; backspace: boolean; delete: boolean;
+  ctrl: boolean; meta: boolean; shift: boolean;
+}
+
+/** Turns Ink's (input, key) pair into one of the names the keymap uses. */
+export function keyName(input: string, key: InkKey): string {
+  if (key.return) return 'enter';
+  if (key.escape) return 'esc';
+  if (key.tab) return 'tab';
+  // Terminals disagree on what Backspace sends (^H or DEL); both mean "delete left" here.
+  if (key.backspace || key.delete) return 'backspace';
+  if (key.upArrow) return 'up';
+  if (key.downArrow) return 'down';
+  if (key.leftArrow) return 'left';
+  if (key.rightArrow) return 'right';
+  if (key.pageUp) return 'pgup';
+  if (key.pageDown) return 'pgdown';
+  if (key.home) return 'home';
+  if (key.end) return 'end';
+  if (key.ctrl && input) return `ctrl+${input.toLowerCase()}`;
+  return input;
+}
+
+export function findBinding(name: string, mode: InputMode, view: ScreenKind): Binding | undefined {
+  return KEYMAP.find((b) => b.keys.includes(name) && b.modes.includes(mode) && (!b.views || b.views.includes(view)));
+}
+
+export interface FooterItem {
+  key: string;
+  label: string;
+}
+
+/** The keys that act here, in keymap order: the footer line. */
+export function footerItems(mode: InputMode, view: ScreenKind): FooterItem[] {
+  const seen = new Set<string>();
+  const items: FooterItem[] = [];
+  for (const b of KEYMAP) {
+    if (!b.modes.includes(mode) || (b.views && !b.views.includes(view))) continue;
+    const label = b.footerByView?.[view] ?? b.footer;
+    if (!label || seen.has(b.keys[0]!)) continue;
+    seen.add(b.keys[0]!);
+    items.push({ key: b.keys[0]!, label });
+  }
+  return items;
+}
+
+/** Help lines: every binding, grouped by where it acts, keys joined with a space. */
+export function helpSections(): { title: string; rows: { keys: string; help: string }[] }[] {
+  const seen = new Set<Binding>();
+  return [
+    { title: 'tables', modes: ['normal'] as InputMode[] },
+    { title: 'command bar and filter', modes: ['command', 'filter'] as InputMode[] },
+    { title: 'help screen', modes: ['help'] as InputMode[] },
+  ].map(({ title, modes }) => {
+    const rows = KEYMAP.filter((b) => !seen.has(b) && b.modes.some((m) => modes.includes(m)));
+    for (const b of rows) seen.add(b);
+    return { title, rows: rows.map((b) => ({ keys: b.keys.join(' '), help: b.help })) };
+  }).filter((s) => s.rows.length > 0);
+}

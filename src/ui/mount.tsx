@@ -1,0 +1,45 @@
+import { render, type Instance } from 'ink';
+import { useMemo } from 'react';
+import { App } from './App.js';
+import { KdeckContext } from './use-kdeck.js';
+import { ThemeContext } from './theme.js';
+import type { Theme } from './theme-types.js';
+import type { Session } from '../commands/session.js';
+import { createRowsSelector } from '../store/selectors.js';
+
+export interface MountOptions {
+  session: Session;
+  theme: Theme;
+  stdout?: NodeJS.WriteStream;
+  stdin?: NodeJS.ReadStream;
+  stderr?: NodeJS.WriteStream;
+  /** Frame cap; watch bursts and typing never draw faster than this. */
+  maxFps?: number;
+}
+
+export function Root({ session, theme }: { session: Session; theme: Theme }) {
+  const rowsOf = useMemo(createRowsSelector, []);
+  return (
+    <ThemeContext.Provider value={theme}>
+      <KdeckContext.Provider value={{ session, rowsOf }}>
+        <App />
+      </KdeckContext.Provider>
+    </ThemeContext.Provider>
+  );
+}
+
+export function mountApp(opts: MountOptions): Instance {
+  const stdout = opts.stdout ?? process.stdout;
+  return render(<Root session={opts.session} theme={opts.theme} />, {
+    stdout,
+    stdin: opts.stdin ?? process.stdin,
+    stderr: opts.stderr ?? process.stderr,
+    alternateScreen: true,
+    incrementalRendering: process.env.KDECK_FULL_REDRAW ? false : true,
+    maxFps: opts.maxFps ?? 30,
+    // Ink turns itself non-interactive when CI is set; a console on a real TTY is interactive regardless.
+    interactive: Boolean(stdout.isTTY),
+    exitOnCtrlC: false,
+    patchConsole: true,
+  });
+}

@@ -1,0 +1,42 @@
+// A console over a store filled by hand: for component tests that need no
+// server. Context and namespace switches are recorded instead of performed.
+import { createKdeckStore, applyEvents, type KdeckStore } from '../../src/store/store.js';
+import type { Session } from '../../src/commands/session.js';
+import type { ScreenKind } from '../../src/store/state.js';
+import type { WatchEvent } from '../../src/model/types.js';
+import { Root } from '../../src/ui/mount.js';
+import { renderFixed, type Rendered } from './render.js';
+import type { Theme } from '../../src/ui/theme-types.js';
+import { loadTheme } from '../../src/cli/theme.js';
+
+export interface FakeConsole {
+  ui: Rendered;
+  store: KdeckStore;
+  calls: string[];
+}
+
+export function renderConsole(events: WatchEvent[], opts: { columns: number; rows: number; view?: ScreenKind; theme?: Theme; namespace?: string }): FakeConsole {
+  const context = { name: 'test-ctx', cluster: 'test-cluster', user: 'me', server: 'https://k8s.example:6443' };
+  const store = createKdeckStore({
+    context,
+    contexts: [context, { name: 'other', cluster: 'c2', user: 'u2' }],
+    namespace: opts.namespace,
+    readonly: false,
+    initialView: opts.view ?? 'pods',
+    now: Date.now(),
+  });
+  applyEvents(store, events);
+  store.setState({ sources: Object.fromEntries(['namespaces', 'pods', 'deployments', 'replicasets', 'events'].map((k) => [k, { state: 'live' as const }])) });
+  const calls: string[] = [];
+  const session: Session = {
+    store,
+    start: () => calls.push('start'),
+    stop: () => calls.push('stop'),
+    switchContext: (n) => calls.push(`context:${n}`),
+    setNamespace: (n) => calls.push(`namespace:${n ?? 'all'}`),
+    quit: () => calls.push('quit'),
+  };
+  const theme = opts.theme ?? loadTheme('default', { env: { XDG_CONFIG_HOME: '/nonexistent/kdeck-test' } }).theme;
+  const ui = renderFixed(<Root session={session} theme={theme} />, { columns: opts.columns, rows: opts.rows });
+  return { ui, store, calls };
+}
