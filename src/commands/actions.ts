@@ -36,8 +36,9 @@ export function runAction(action: Action, ctx: ActionContext): void {
       const row = selectedRow(store, rowsOf);
       const frame = topFrame(store.getState());
       if (row && frame.view === 'namespaces') {
-        const watched = store.getState().namespace;
-        if (watched !== undefined && watched !== row.ref.name) session.setNamespace(row.ref.name);
+        const s = store.getState();
+        const forbidden = Object.values(s.sources).some((src) => src.state === 'forbidden');
+        if ((s.namespace !== undefined || forbidden) && s.namespace !== row.ref.name) session.setNamespace(row.ref.name);
       }
       if (drillDown(store, rowsOf) === 'context' && row) session.switchContext(row.key);
       return;

@@ -3,7 +3,7 @@ import type { Session } from './session.js';
 import { parseCommand } from '../model/commands.js';
 import { flash, openView } from './navigation.js';
 import { rememberCommand } from './input.js';
-import type { ScreenKind } from '../store/state.js';
+import type { KdeckState, ScreenKind } from '../store/state.js';
 
 const VIEW_OF: Record<string, ScreenKind> = {
   namespaces: 'namespaces',
@@ -36,13 +36,23 @@ export function runCommandLine(session: Session, text: string): void {
       return;
     default: {
       const view = VIEW_OF[cmd.name]!;
-      const ns = cmd.arg;
+      const all = cmd.arg === 'all' || cmd.arg === '-A';
+      const ns = all ? undefined : cmd.arg;
+      if (all) session.setNamespace(undefined);
+      else if (ns && needsNarrowWatch(store.getState(), ns)) session.setNamespace(ns);
       const watched = store.getState().namespace;
-      // An explicit namespace outside the watched one widens the watch to it.
-      if (ns && ns !== 'all' && watched !== undefined && watched !== ns) session.setNamespace(ns);
-      if (ns === 'all' || ns === '-A') session.setNamespace(undefined);
-      const scoped = ns && ns !== 'all' && ns !== '-A' ? { namespace: ns } : watched && !ns ? { namespace: watched } : {};
-      openView(store, view, view === 'namespaces' ? {} : scoped);
+      const scope = view === 'namespaces' ? {} : ns ? { namespace: ns } : watched ? { namespace: watched } : {};
+      openView(store, view, scope);
     }
   }
+}
+
+/**
+ * Whether `:po NS` must move the watches to NS: when they watch another single
+ * namespace, or when watching everything is forbidden (an RBAC-limited user
+ * asking for the one namespace it may see).
+ */
+function needsNarrowWatch(s: KdeckState, ns: string): boolean {
+  if (s.namespace !== undefined) return s.namespace !== ns;
+  return Object.values(s.sources).some((src) => src.state === 'forbidden');
 }

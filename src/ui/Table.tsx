@@ -36,7 +36,7 @@ export function Table({ rows, columns, cursor, offset, height, width, empty }: {
       <Text bold color={color(theme, 'tableHeader')} wrap="truncate-end">
         {head}
       </Text>
-      {visible.length === 0 && empty ? <Text color={color(theme, 'dim')}>{empty}</Text> : null}
+      {visible.length === 0 && empty ? <Text color={color(theme, 'dim')} wrap="truncate-end">{empty}</Text> : null}
       {visible.map((r, i) => (
         <TableRow key={r.key} line={renderLine(r, columns)} statusRole={r.health === 'ok' ? 'text' : healthRole(r.health)} selected={offset + i === cursor} theme={theme} />
       ))}

@@ -78,8 +78,8 @@ for (const [cols, rows] of [
       await t.sendKeys('q');
       const s = await t.waitFor(/EXITED=\d+/, { timeoutMs: 10000 });
       assert.match(s, /EXITED=0/);
-      assert.match(s, /(^| )icanon /m, 'canonical mode restored');
-      assert.match(s, /(^| )echo /m, 'echo restored');
+      assert.match(s, /(^| )icanon( |$)/m, 'canonical mode restored');
+      assert.match(s, /(^| )echo( |$)/m, 'echo restored');
       assert.ok(!s.includes('CrashLoopBackOff'), 'alternate screen left: the table is gone');
     });
   });

@@ -276,7 +276,7 @@ test('probe: succeeds on the demo, "cannot reach" on a closed port, names contex
       doc.users.find((u) => u.name === userName)!.user = { token: 'not-a-valid-token' };
     });
     await assert.rejects(probeCluster(bad), (err: Error) => {
-      assert.match(err.message, new RegExp(`^credentials rejected by ${demo.url.replace(/\/$/, '')} \\(context "kdeck-demo", auth: token\\): `));
+      assert.match(err.message, new RegExp(`^credentials rejected by ${demo.url.replace(/\/$/, '')}(/t/\\S+)? \\(context "kdeck-demo", auth: token\\): `));
       assert.ok(!err.message.includes('\n'));
       return true;
     });
@@ -285,7 +285,7 @@ test('probe: succeeds on the demo, "cannot reach" on a closed port, names contex
   }
   const started = Date.now();
   await assert.rejects(probeCluster(r), (err: Error) => {
-    assert.match(err.message, /^cannot reach http:\/\/127\.0\.0\.1:\d+ \(context "kdeck-demo"\): connect ECONNREFUSED/);
+    assert.match(err.message, /^cannot reach http:\/\/127\.0\.0\.1:\d+(\/t\/\S+)? \(context "kdeck-demo"\): connect ECONNREFUSED/);
     return true;
   });
   assert.ok(Date.now() - started < 2000, 'fails fast');

@@ -2,74 +2,25 @@
 // libraries send (`app=web,tier in (a,b),!canary`, `spec.nodeName=node-1`).
 
 import type { KubeObject } from '../../model/types.js';
-
-type Req =
-  | { key: string; op: 'eq' | 'neq'; value: string }
-  | { key: string; op: 'in' | 'notin'; values: string[] }
-  | { key: string; op: 'exists' | 'notexists' };
+import { fromLabelSelector, matchesSelector, parseSelector, type LabelSelectorSpec, type Selector } from '../../model/label-selector.js';
 
 export type Matcher = (obj: KubeObject) => boolean;
 
 export class SelectorError extends Error {}
 
-/** Splits on commas that are not inside a `(...)` value set. */
-function splitTop(s: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let cur = '';
-  for (const ch of s) {
-    if (ch === '(') depth++;
-    if (ch === ')') depth--;
-    if (ch === ',' && depth === 0) {
-      out.push(cur);
-      cur = '';
-    } else cur += ch;
-  }
-  out.push(cur);
-  return out.map((x) => x.trim()).filter((x) => x !== '');
-}
-
-function parseLabel(sel: string): Req[] {
-  return splitTop(sel).map((part): Req => {
-    let m = /^([^\s!=(),]+)\s+(in|notin)\s+\(([^)]*)\)$/.exec(part);
-    if (m) {
-      const values = m[3]!.split(',').map((v) => v.trim()).filter((v) => v !== '');
-      return { key: m[1]!, op: m[2] as 'in' | 'notin', values };
-    }
-    m = /^([^\s!=(),]+)\s*(==|=|!=)\s*([^\s=!(),]*)$/.exec(part);
-    if (m) return { key: m[1]!, op: m[2] === '!=' ? 'neq' : 'eq', value: m[3]! };
-    m = /^!\s*([^\s!=(),]+)$/.exec(part);
-    if (m) return { key: m[1]!, op: 'notexists' };
-    m = /^([^\s!=(),]+)$/.exec(part);
-    if (m) return { key: m[1]!, op: 'exists' };
-    throw new SelectorError(`unable to parse requirement: ${JSON.stringify(part)}`);
-  });
-}
-
-function test(req: Req, has: boolean, value: string | undefined): boolean {
-  switch (req.op) {
-    case 'eq':
-      return has && value === req.value;
-    case 'neq':
-      return !has || value !== req.value;
-    case 'in':
-      return has && req.values.includes(value!);
-    case 'notin':
-      return !has || !req.values.includes(value!);
-    case 'exists':
-      return has;
-    case 'notexists':
-      return !has;
+// The grammar is the one kdeck's own `-l` filter speaks, so both share one parser.
+function parse(sel: string): Selector {
+  try {
+    return parseSelector(sel);
+  } catch (e) {
+    throw new SelectorError((e as Error).message);
   }
 }
 
 export function labelMatcher(sel: string | null | undefined): Matcher {
   if (!sel) return () => true;
-  const reqs = parseLabel(sel);
-  return (obj) => {
-    const labels = obj.metadata.labels ?? {};
-    return reqs.every((r) => test(r, Object.hasOwn(labels, r.key), labels[r.key]));
-  };
+  const parsed = parse(sel);
+  return (obj) => matchesSelector(obj.metadata.labels, parsed);
 }
 
 function fieldValue(obj: KubeObject, path: string): string | undefined {
@@ -93,36 +44,21 @@ const FIELDS: Record<string, string[]> = {
 
 export function fieldMatcher(sel: string | null | undefined, resource: string): Matcher {
   if (!sel) return () => true;
-  const reqs = parseLabel(sel);
+  const reqs = parse(sel).requirements;
   const allowed = FIELDS[resource] ?? ['metadata.name', 'metadata.namespace'];
   for (const r of reqs) {
-    if (r.op !== 'eq' && r.op !== 'neq') throw new SelectorError(`invalid selector: '${sel}'; can't understand '${r.key}'`);
+    if (r.op !== '=' && r.op !== '!=') throw new SelectorError(`invalid selector: '${sel}'; can't understand '${r.key}'`);
     if (!allowed.includes(r.key)) {
       throw new SelectorError(`field label not supported: ${r.key}`);
     }
   }
-  return (obj) =>
-    reqs.every((r) => {
-      const v = fieldValue(obj, r.key);
-      return test(r, true, v);
-    });
+  return (obj) => reqs.every((r) => (fieldValue(obj, r.key) === r.values[0]) === (r.op === '='));
 }
 
 /** A deployment/replicaset `spec.selector` as a matcher over labels. */
-export function specSelectorMatcher(sel: { matchLabels?: Record<string, string>; matchExpressions?: { key: string; operator: string; values?: string[] }[] } | undefined): (labels: Record<string, string> | undefined) => boolean {
-  return (labels = {}) => {
-    if (!sel) return false;
-    for (const [k, v] of Object.entries(sel.matchLabels ?? {})) if (labels[k] !== v) return false;
-    for (const e of sel.matchExpressions ?? []) {
-      const has = Object.hasOwn(labels, e.key);
-      const val = labels[e.key];
-      if (e.operator === 'In' && !(has && (e.values ?? []).includes(val!))) return false;
-      if (e.operator === 'NotIn' && has && (e.values ?? []).includes(val!)) return false;
-      if (e.operator === 'Exists' && !has) return false;
-      if (e.operator === 'DoesNotExist' && has) return false;
-    }
-    return true;
-  };
+export function specSelectorMatcher(sel: LabelSelectorSpec | undefined): (labels: Record<string, string> | undefined) => boolean {
+  const parsed = fromLabelSelector(sel);
+  return (labels) => matchesSelector(labels, parsed);
 }
 
 /** `matchLabels` rendered as the `status.selector` string the scale subresource reports. */

@@ -1,0 +1,72 @@
+// The store layer: watch events applied in batches, coalesced per frame.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createKdeckStore, applyEvents } from '../../src/store/store.js';
+import { createCoalescer } from '../../src/store/coalescer.js';
+import { createRowsSelector } from '../../src/store/selectors.js';
+import type { Pod, WatchEvent } from '../../src/model/types.js';
+
+const ctx = { name: 'c', cluster: 'k', user: 'u' };
+const newStore = () => createKdeckStore({ context: ctx, contexts: [ctx], namespace: undefined, readonly: false, initialView: 'pods', now: Date.now() });
+const pod = (ns: string, name: string, rv = '1'): Pod => ({
+  metadata: { name, namespace: ns, resourceVersion: rv, creationTimestamp: new Date().toISOString() },
+  spec: { containers: [{ name: 'c', image: 'i:1' }] },
+  status: { phase: 'Running', containerStatuses: [{ name: 'c', ready: true, restartCount: 0, state: { running: {} } }] },
+});
+
+test('RESET replaces what a relist covers; ADDED/MODIFIED/DELETED apply in order', () => {
+  const store = newStore();
+  applyEvents(store, [{ kind: 'pods', type: 'RESET', objects: [pod('a', 'p1'), pod('b', 'p2')] }]);
+  assert.deepEqual([...store.getState().resources.pods.keys()].sort(), ['a/p1', 'b/p2']);
+  assert.equal(store.getState().synced.pods, true);
+  applyEvents(store, [
+    { kind: 'pods', type: 'ADDED', object: pod('a', 'p3') },
+    { kind: 'pods', type: 'MODIFIED', object: pod('a', 'p1', '2') },
+    { kind: 'pods', type: 'DELETED', object: pod('b', 'p2') },
+  ]);
+  const pods = store.getState().resources.pods;
+  assert.deepEqual([...pods.keys()].sort(), ['a/p1', 'a/p3']);
+  assert.equal(pods.get('a/p1')!.metadata.resourceVersion, '2');
+  // A namespaced relist leaves the other namespaces alone but drops stale objects in its own.
+  applyEvents(store, [{ kind: 'pods', type: 'RESET', namespace: 'a', objects: [pod('a', 'p9')] }]);
+  assert.deepEqual([...store.getState().resources.pods.keys()].sort(), ['a/p9']);
+});
+
+test('every applied batch bumps the version of the kinds it touched, and only those', () => {
+  const store = newStore();
+  const before = store.getState().versions;
+  applyEvents(store, [{ kind: 'pods', type: 'ADDED', object: pod('a', 'p1') }]);
+  const after = store.getState().versions;
+  assert.equal(after.pods, before.pods + 1);
+  assert.equal(after.deployments, before.deployments);
+});
+
+test('the coalescer turns a burst of events into one store update per frame', async () => {
+  const store = newStore();
+  let updates = 0;
+  store.subscribe(() => updates++);
+  const c = createCoalescer(store, 30);
+  for (let i = 0; i < 500; i++) c.push([{ kind: 'pods', type: 'ADDED', object: pod('a', `p${i}`) } satisfies WatchEvent]);
+  assert.equal(updates, 0, 'nothing applied synchronously');
+  await new Promise((r) => setTimeout(r, 60));
+  assert.equal(updates, 1, 'one update for the whole burst');
+  assert.equal(store.getState().resources.pods.size, 500);
+  for (let i = 0; i < 10; i++) c.push([{ kind: 'pods', type: 'DELETED', object: pod('a', `p${i}`) }]);
+  await new Promise((r) => setTimeout(r, 60));
+  assert.equal(updates, 2);
+  assert.equal(store.getState().resources.pods.size, 490);
+  c.stop();
+});
+
+test('the rows selector recomputes only when its inputs change', () => {
+  const store = newStore();
+  applyEvents(store, [{ kind: 'pods', type: 'RESET', objects: [pod('a', 'p1')] }]);
+  const rowsOf = createRowsSelector();
+  const first = rowsOf(store.getState());
+  store.setState({ mode: 'help' });
+  assert.equal(rowsOf(store.getState()), first, 'unrelated change: same rows object');
+  applyEvents(store, [{ kind: 'pods', type: 'ADDED', object: pod('a', 'p2') }]);
+  const second = rowsOf(store.getState());
+  assert.notEqual(second, first);
+  assert.equal(second.rows.length, 2);
+});
