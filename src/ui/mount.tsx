@@ -35,7 +35,7 @@ export function mountApp(opts: MountOptions): Instance {
     stdin: opts.stdin ?? process.stdin,
     stderr: opts.stderr ?? process.stderr,
     alternateScreen: true,
-    incrementalRendering: process.env.KDECK_FULL_REDRAW ? false : true,
+    incrementalRendering: true,
     maxFps: opts.maxFps ?? 30,
     // Ink turns itself non-interactive when CI is set; a console on a real TTY is interactive regardless.
     interactive: Boolean(stdout.isTTY),
