@@ -6,6 +6,7 @@ import { parseCli, USAGE, UsageError, type CliOptions } from './cli/args.js';
 import { packageVersion } from './cli/package-info.js';
 import { markFullscreen, restoreTerminal } from './cli/terminal.js';
 import { loadTheme, ThemeError } from './cli/theme.js';
+import { loadConfig } from './cli/config.js';
 import { KubeconfigError, resolveKubeconfig, type ResolvedKubeconfig } from './sources/kube/kubeconfig.js';
 import { probeCluster } from './sources/kube/probe.js';
 import { createKdeckStore } from './store/store.js';
@@ -46,6 +47,10 @@ export async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'demo-server') {
     const { runDemoServer } = await import('./sources/demo/cli.js');
     return runDemoServer(argv.slice(1));
+  }
+  if (argv[0] === 'diff') {
+    const { runDiffCommand } = await import('./cli/diff-command.js');
+    return runDiffCommand(argv.slice(1));
   }
   let opts: CliOptions;
   try {
@@ -102,7 +107,8 @@ async function runConsole(
 ): Promise<number> {
   const namespace = watchedNamespace(opts, resolved);
   const { context, contexts } = summarize(resolved);
-  const store = createKdeckStore({ context, contexts, namespace, readonly: opts.readonly, initialView: 'pods', now: Date.now() });
+  const readonly = opts.readonly || loadConfig(process.env).readOnly;
+  const store = createKdeckStore({ context, contexts, namespace, readonly, initialView: 'pods', now: Date.now() });
   let instance: ReturnType<typeof mountApp> | undefined;
   const session = createSession({ store, resolved, namespace, frameMs: 33, onQuit: () => instance?.unmount() });
   session.start();

@@ -21,6 +21,7 @@ usage:
   kdeck --demo                 try it on a built-in simulated cluster
   kdeck demo-server [--port N] [--pods N] [--kubeconfig-out FILE]
                                run only the simulated cluster, for kubectl or another kdeck
+  kdeck diff FILE [--context C] [-n NS]   what applying FILE would change (exits 0/1/2 as kubectl diff)
 
 options:
   --kubeconfig FILE      kubeconfig to use (default: $KUBECONFIG, then ~/.kube/config)

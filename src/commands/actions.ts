@@ -6,24 +6,80 @@ import { back, drillDown, flash, moveCursor, openView, selectedRow, setSort } fr
 import { backspace, cancelInput, complete, startCommand, startFilter, walkHistory } from './input.js';
 import { runCommandLine } from './command-line.js';
 import { topFrame } from '../store/selectors.js';
+import { scrollDiff, type DiffMove } from './diff-pane.js';
+import { startScale } from './scale.js';
+import { diffDeployment, diffFromHistory, openHistory, toggleMark, undoToSelected } from './rollout.js';
+import { cancelDialog, confirmMutation } from './gate.js';
 
 export type Action =
   | 'down' | 'up' | 'pageDown' | 'pageUp' | 'top' | 'bottom'
   | 'enter' | 'back' | 'command' | 'filter' | 'help' | 'quit'
   | 'sortName' | 'sortAge' | 'sortStatus' | 'allNamespaces'
-  | 'inputSubmit' | 'inputCancel' | 'inputBackspace' | 'inputComplete' | 'historyUp' | 'historyDown';
+  | 'inputSubmit' | 'inputCancel' | 'inputBackspace' | 'inputComplete' | 'historyUp' | 'historyDown'
+  | 'scale' | 'rolloutHistory' | 'diffRevisions' | 'undo' | 'markRevision' | 'diffPair' | 'nextHunk' | 'prevHunk'
+  | 'promptSubmit' | 'promptCancel' | 'promptBackspace' | 'confirmYes' | 'confirmNo';
 
 export interface ActionContext {
   session: Session;
   rowsOf: RowsOf;
-  /** Rows the table can show now; PgUp/PgDn move by this much. */
+  /** Rows the table (or the diff pane) can show now; PgUp/PgDn move by this much. */
   pageSize: number;
 }
+
+const DIFF_MOVES: Partial<Record<Action, DiffMove>> = {
+  up: 'up', down: 'down', pageUp: 'pageUp', pageDown: 'pageDown', top: 'top', bottom: 'bottom', nextHunk: 'nextHunk', prevHunk: 'prevHunk',
+};
 
 export function runAction(action: Action, ctx: ActionContext): void {
   const { session, rowsOf, pageSize } = ctx;
   const store = session.store;
+  const diffMove = DIFF_MOVES[action];
+  if (diffMove && topFrame(store.getState()).view === 'diff') {
+    scrollDiff(store, diffMove, pageSize);
+    return;
+  }
   switch (action) {
+    case 'nextHunk':
+    case 'prevHunk':
+      return;
+    case 'scale':
+      startScale(session, selectedRow(store, rowsOf));
+      return;
+    case 'rolloutHistory':
+      openHistory(store, selectedRow(store, rowsOf));
+      return;
+    case 'diffRevisions':
+      diffDeployment(store, selectedRow(store, rowsOf));
+      return;
+    case 'undo':
+      undoToSelected(session);
+      return;
+    case 'markRevision':
+      toggleMark(store);
+      return;
+    case 'diffPair':
+      diffFromHistory(store);
+      return;
+    case 'promptSubmit': {
+      const { dialog } = store.getState();
+      if (dialog?.kind !== 'prompt') return;
+      const error = dialog.submit(dialog.input);
+      if (error) store.setState({ dialog: { ...dialog, error } });
+      else if (store.getState().dialog === dialog) store.setState({ mode: 'normal', dialog: undefined });
+      return;
+    }
+    case 'promptBackspace': {
+      const { dialog } = store.getState();
+      if (dialog?.kind === 'prompt') store.setState({ dialog: { ...dialog, input: dialog.input.slice(0, -1), error: undefined } });
+      return;
+    }
+    case 'promptCancel':
+    case 'confirmNo':
+      cancelDialog(store);
+      return;
+    case 'confirmYes':
+      void confirmMutation(store);
+      return;
     case 'down':
     case 'up':
     case 'pageDown':

@@ -3,6 +3,7 @@ import type { Session } from './session.js';
 import { parseCommand } from '../model/commands.js';
 import { flash, openView } from './navigation.js';
 import { rememberCommand } from './input.js';
+import { diffFile } from './diff-pane.js';
 import type { KdeckState, ScreenKind } from '../store/state.js';
 
 const VIEW_OF: Record<string, ScreenKind> = {
@@ -33,6 +34,10 @@ export function runCommandLine(session: Session, text: string): void {
     case 'contexts':
       if (cmd.arg) session.switchContext(cmd.arg);
       else openView(store, 'contexts');
+      return;
+    case 'diff':
+      if (!cmd.arg) flash(store, ':diff needs a manifest file: :diff FILE', 'error');
+      else void diffFile(session, cmd.arg);
       return;
     default: {
       const view = VIEW_OF[cmd.name]!;

@@ -62,3 +62,9 @@ export function rememberCommand(store: KdeckStore, text: string): void {
   if (!trimmed || history[history.length - 1] === trimmed) return;
   store.setState({ history: [...history, trimmed].slice(-100) });
 }
+
+/** Text typed while the scale prompt is open. */
+export function typeIntoPrompt(store: KdeckStore, text: string): void {
+  const { dialog } = store.getState();
+  if (dialog?.kind === 'prompt') store.setState({ dialog: { ...dialog, input: dialog.input + text, error: undefined } });
+}

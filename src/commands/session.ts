@@ -6,6 +6,7 @@ import { createCoalescer, type Coalescer } from '../store/coalescer.js';
 import type { ResolvedKubeconfig } from '../sources/kube/kubeconfig.js';
 import { withContext } from '../sources/kube/kubeconfig.js';
 import { startWatches } from '../sources/kube/watch.js';
+import { createKubeActions, type KubeActions } from '../sources/kube/actions.js';
 import type { ContextSummary } from '../store/state.js';
 import { flash, openView } from './navigation.js';
 
@@ -17,6 +18,9 @@ export interface Session {
   /** undefined = all namespaces. */
   setNamespace(ns: string | undefined): void;
   quit(): void;
+  /** The API calls behind mutations and diffs, for the current context. Only the gate's confirmed runs may mutate through it. */
+  actions(): KubeActions;
+  kubeconfig(): ResolvedKubeconfig;
 }
 
 export interface SessionOptions {
@@ -38,6 +42,7 @@ export function createSession(opts: SessionOptions): Session {
   let namespace = opts.namespace;
   let watches: { stop(): void } | undefined;
   let coalescer: Coalescer | undefined;
+  let actions: KubeActions | undefined;
 
   const start = () => {
     coalescer = createCoalescer(store, opts.frameMs);
@@ -56,6 +61,8 @@ export function createSession(opts: SessionOptions): Session {
     });
   };
   const stop = () => {
+    actions?.close();
+    actions = undefined;
     watches?.stop();
     coalescer?.stop();
     watches = undefined;
@@ -95,5 +102,10 @@ export function createSession(opts: SessionOptions): Session {
       stop();
       opts.onQuit();
     },
+    actions() {
+      actions ??= createKubeActions(resolved);
+      return actions;
+    },
+    kubeconfig: () => resolved,
   };
 }

@@ -1,6 +1,6 @@
 // The `:` command bar, k9s-style: `:po shop`, `:dp`, `:ns`, `:img`, `:ctx prod`, `:q`.
 
-export type CommandName = 'namespaces' | 'pods' | 'deployments' | 'images' | 'contexts' | 'quit' | 'help';
+export type CommandName = 'namespaces' | 'pods' | 'deployments' | 'images' | 'contexts' | 'diff' | 'quit' | 'help';
 
 export interface Command {
   name: CommandName;
@@ -15,6 +15,7 @@ export const COMMAND_ALIASES: Record<CommandName, string[]> = {
   images: ['img', 'image', 'images'],
   contexts: ['ctx', 'context', 'contexts'],
   quit: ['q', 'quit', 'q!'],
+  diff: ['diff'],
   help: ['help', '?'],
 };
 
@@ -24,7 +25,7 @@ for (const [name, aliases] of Object.entries(COMMAND_ALIASES) as [CommandName, s
 }
 
 /** What a command's argument names, so the UI knows which names to offer for Tab. */
-export function commandArgKind(name: CommandName): 'namespace' | 'context' | undefined {
+export function commandArgKind(name: CommandName): 'namespace' | 'context' | 'file' | undefined {
   switch (name) {
     case 'pods':
     case 'deployments':
@@ -32,6 +33,8 @@ export function commandArgKind(name: CommandName): 'namespace' | 'context' | und
       return 'namespace';
     case 'contexts':
       return 'context';
+    case 'diff':
+      return 'file';
     default:
       return undefined;
   }

@@ -6,6 +6,8 @@ import { applyFilter, parseFilter, type Filter } from '../model/filter.js';
 import { sortRows } from '../model/sort.js';
 import type { Frame, KdeckState } from './state.js';
 import { contextRows } from '../model/contexts.js';
+import { revisionRows } from '../model/rows-revisions.js';
+import { revisionsOf } from '../model/rollout.js';
 
 export function topFrame(s: KdeckState): Frame {
   return s.stack[s.stack.length - 1]!;
@@ -46,7 +48,7 @@ export function createRowsSelector(): (s: KdeckState) => ViewRows {
   return (s) => {
     const f = topFrame(s);
     const v = s.versions;
-    const all = memo(base, [f.view, f.scope, s.contexts, s.context.name, v.namespaces, v.pods, v.deployments, v.replicasets, s.now], () => {
+    const all = memo(base, [f.view, f.scope, f.mark, s.contexts, s.context.name, v.namespaces, v.pods, v.deployments, v.replicasets, s.now], () => {
       switch (f.view) {
         case 'namespaces':
           return namespaceRows(s.resources, s.now);
@@ -58,13 +60,21 @@ export function createRowsSelector(): (s: KdeckState) => ViewRows {
           return imageRows(s.resources, f.scope);
         case 'contexts':
           return contextRows(s.contexts, s.context.name);
+        case 'history': {
+          const dep = f.scope.deployment;
+          const d = dep && s.resources.deployments.get(`${dep.namespace}/${dep.name}`);
+          return d ? revisionRows(revisionsOf(d, s.resources.replicasets.values()), s.now, f.mark) : [];
+        }
+        case 'diff':
+          return [];
       }
     });
     const filter = memo(parsed, [f.filter], () => parseFilter(f.filter));
     const matched = memo(filtered, [all, filter], () => applyFilter(all, filter));
     return memo(sorted, [matched, f.sortBy, f.sortDesc, all, filter], () => ({
       all,
-      rows: f.view === 'contexts' ? matched : sortRows(matched, f.sortBy, f.sortDesc),
+      // Contexts keep kubeconfig order and revisions newest-first; the rest sort as asked.
+      rows: f.view === 'contexts' || f.view === 'history' ? matched : sortRows(matched, f.sortBy, f.sortDesc),
       filter,
     }));
   };

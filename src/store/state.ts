@@ -3,9 +3,13 @@
 import type { ConnectionState, ResourceKind, ResourceMaps } from '../model/types.js';
 import type { Scope, ViewKind } from '../model/rows.js';
 import type { SortBy } from '../model/sort.js';
+import type { DiffResult } from '../model/diff.js';
 
-/** A view on the navigation stack. `contexts` and `help` are views too, so Esc works the same everywhere. */
-export type ScreenKind = ViewKind | 'contexts';
+/**
+ * A screen on the navigation stack. Panes (a deployment's rollout history, a
+ * diff) are screens too, so Esc walks back out of them like out of a drill-down.
+ */
+export type ScreenKind = ViewKind | 'contexts' | 'history' | 'diff';
 
 export interface Frame {
   view: ScreenKind;
@@ -15,6 +19,38 @@ export interface Frame {
   filter: string;
   sortBy: SortBy;
   sortDesc: boolean;
+  /** history: the revision pinned as the left side of the diff (else the current one). */
+  mark?: number;
+  /** diff: what the pane shows. */
+  diff?: { title: string; result: DiffResult };
+}
+
+/** The one-line scale prompt. */
+export interface PromptDialog {
+  kind: 'prompt';
+  title: string;
+  input: string;
+  error?: string;
+  /** What Enter does with the text; returns an error to show, or nothing when it moved on. */
+  submit: (text: string) => string | void;
+}
+
+/** A mutation waiting for y/n. Only the gate (src/commands/gate.ts) opens these. */
+export interface ConfirmDialog {
+  kind: 'confirm';
+  title: string;
+  lines: string[];
+  run: () => Promise<string>;
+}
+
+export type Dialog = PromptDialog | ConfirmDialog;
+
+/** A change being followed until the cluster settles, shown in the footer. */
+export interface Tracking {
+  key: string;
+  label: string;
+  done: (s: KdeckState) => string | undefined;
+  progress: (s: KdeckState) => string;
 }
 
 export interface SourceStatus {
@@ -30,7 +66,7 @@ export interface ContextSummary {
   server?: string;
 }
 
-export type InputMode = 'normal' | 'command' | 'filter' | 'help';
+export type InputMode = 'normal' | 'command' | 'filter' | 'help' | 'prompt' | 'confirm' | 'busy';
 
 export interface Flash {
   text: string;
@@ -58,6 +94,8 @@ export interface KdeckState {
   completions: string[];
   completionIndex: number;
   flash: Flash | undefined;
+  dialog: Dialog | undefined;
+  tracking: Tracking[];
   /** Wall clock for ages; ticks at most once a second so ages don't cause extra frames. */
   now: number;
 }

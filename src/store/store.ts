@@ -55,6 +55,8 @@ export function createKdeckStore(init: StoreInit): KdeckStore {
     completions: [],
     completionIndex: -1,
     flash: undefined,
+    dialog: undefined,
+    tracking: [],
     now: init.now,
   }));
 }

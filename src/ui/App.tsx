@@ -8,7 +8,10 @@ import { Footer } from './Footer.js';
 import { Help } from './Help.js';
 import { findBinding, keyName, type InkKey } from './keymap.js';
 import { runAction } from '../commands/actions.js';
-import { typeText } from '../commands/input.js';
+import { typeIntoPrompt, typeText } from '../commands/input.js';
+import { HistoryPane } from './HistoryPane.js';
+import { DiffView } from './DiffView.js';
+import { Dialog, dialogHeight } from './Dialog.js';
 import { topFrame } from '../store/selectors.js';
 import { COLUMNS, layoutColumns } from '../model/columns.js';
 import { CONTEXT_COLUMNS } from '../model/contexts.js';
@@ -26,6 +29,8 @@ const NEEDS: Record<ScreenKind, ResourceKind[]> = {
   deployments: ['deployments'],
   images: ['pods'],
   contexts: [],
+  history: ['deployments', 'replicasets'],
+  diff: [],
 };
 
 function loadingState(s: KdeckState, view: ScreenKind): { loading: boolean; problem?: string } {
@@ -43,12 +48,13 @@ export function App() {
   const state = useKdeckState((s) => s);
   const frame = topFrame(state);
   const { rows, all } = rowsOf(state);
-  const tableHeight = Math.max(2, height - CHROME_LINES);
+  const dialogLines = dialogHeight(state.dialog);
+  const tableHeight = Math.max(2, height - CHROME_LINES - Math.max(0, dialogLines - 1));
   const pageSize = tableHeight - 1;
   const cursor = clampCursor(frame.cursor, rows.length);
   const offset = scrollOffset(cursor, frame.offset, pageSize, rows.length);
   const visible = rows.slice(offset, offset + pageSize);
-  const defs = frame.view === 'contexts' ? CONTEXT_COLUMNS : COLUMNS[frame.view];
+  const defs = frame.view === 'contexts' ? CONTEXT_COLUMNS : frame.view === 'history' || frame.view === 'diff' ? [] : COLUMNS[frame.view];
   const columns = useMemo(() => layoutColumns(defs, visible, width), [defs, visible, width]);
   const status = loadingState(state, frame.view);
 
@@ -68,8 +74,10 @@ export function App() {
       runAction(binding.action, { session, rowsOf, pageSize });
       return;
     }
-    // Anything else typed into the command bar or filter is text.
-    if ((s.mode === 'command' || s.mode === 'filter') && input && !key.ctrl && !key.meta) typeText(session.store, input);
+    // Anything else typed into the command bar, the filter or a prompt is text.
+    if (!input || key.ctrl || key.meta) return;
+    if (s.mode === 'command' || s.mode === 'filter') typeText(session.store, input);
+    else if (s.mode === 'prompt') typeIntoPrompt(session.store, input);
   }
 
   const empty = status.problem ?? (status.loading ? `loading ${frame.view}…` : frame.filter ? 'no rows match the filter' : 'nothing here');
@@ -79,10 +87,18 @@ export function App() {
       <Breadcrumb stack={state.stack} shown={rows.length} total={all.length} loading={status.loading} width={width} />
       {state.mode === 'help' ? (
         <Help width={width} height={tableHeight} />
+      ) : frame.view === 'history' ? (
+        <HistoryPane rows={rows} cursor={cursor} offset={offset} height={tableHeight} width={width} />
+      ) : frame.view === 'diff' && frame.diff ? (
+        <DiffView result={frame.diff.result} offset={frame.offset} height={tableHeight} width={width} />
       ) : (
         <Table rows={rows} columns={columns} cursor={cursor} offset={offset} height={tableHeight} width={width} empty={empty} />
       )}
-      <Footer mode={state.mode} view={frame.view} input={state.input} flash={state.flash} width={width} />
+      {state.dialog ? (
+        <Dialog dialog={state.dialog} busy={state.mode === 'busy'} width={width} />
+      ) : (
+        <Footer mode={state.mode} view={frame.view} input={state.input} flash={state.flash} progress={state.tracking[0]?.progress(state)} width={width} />
+      )}
     </Box>
   );
 }

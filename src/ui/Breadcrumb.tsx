@@ -4,6 +4,7 @@ import { sanitize } from '../model/sanitize.js';
 import { color, useTheme } from './theme.js';
 
 export function frameTitle(f: Frame): string {
+  if (f.view === 'diff') return `diff(${sanitize(f.diff?.title ?? '')})`;
   const s = f.scope;
   const where = s.deployment
     ? `${s.deployment.namespace}/${s.deployment.name}`
@@ -17,8 +18,15 @@ export function frameTitle(f: Frame): string {
 export function Breadcrumb({ stack, shown, total, loading, width }: { stack: Frame[]; shown: number; total: number; loading: boolean; width: number }) {
   const theme = useTheme();
   const top = stack[stack.length - 1]!;
-  const count = loading ? '[…]' : shown === total ? `[${total}]` : `[${shown}/${total}]`;
-  const sort = top.view === 'contexts' ? '' : ` sort:${top.sortBy}${top.sortDesc ? '↓' : '↑'}`;
+  const count =
+    top.view === 'diff'
+      ? `[${top.diff?.result.hunkStarts.length ?? 0} changes, line ${top.offset + 1}/${top.diff?.result.lines.length ?? 0}]`
+      : loading
+        ? '[…]'
+        : shown === total
+          ? `[${total}]`
+          : `[${shown}/${total}]`;
+  const sort = top.view === 'contexts' || top.view === 'history' || top.view === 'diff' ? '' : ` sort:${top.sortBy}${top.sortDesc ? '↓' : '↑'}`;
   return (
     <Box width={width} height={1} overflow="hidden">
       <Text wrap="truncate-end">

@@ -5,7 +5,7 @@ import { color, useTheme } from './theme.js';
 import { sanitize } from '../model/sanitize.js';
 
 /** The bottom line: the editor when typing, else a message, else the keys that act here. */
-export function Footer({ mode, view, input, flash, width }: { mode: InputMode; view: ScreenKind; input: string; flash: Flash | undefined; width: number }) {
+export function Footer({ mode, view, input, flash, progress, width }: { mode: InputMode; view: ScreenKind; input: string; flash: Flash | undefined; progress?: string; width: number }) {
   const theme = useTheme();
   if (mode === 'command' || mode === 'filter') {
     const keys = footerItems(mode, view).map((i) => `<${i.key}>${i.label}`).join(' ');
@@ -20,11 +20,12 @@ export function Footer({ mode, view, input, flash, width }: { mode: InputMode; v
       </Box>
     );
   }
-  if (flash) {
+  if (flash || progress) {
+    const error = flash?.level === 'error';
     return (
       <Box width={width} height={1} overflow="hidden">
-        <Text wrap="truncate-end" color={color(theme, flash.level === 'error' ? 'error' : 'accent')} bold={theme.monochrome}>
-          {flash.text}
+        <Text wrap="truncate-end" color={color(theme, error ? 'error' : flash ? 'accent' : 'warn')} bold={theme.monochrome}>
+          {sanitize(flash?.text ?? progress ?? '')}
         </Text>
       </Box>
     );

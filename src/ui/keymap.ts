@@ -19,10 +19,19 @@ export interface Binding {
 }
 
 const EDIT: InputMode[] = ['command', 'filter'];
+const TABLES: ScreenKind[] = ['namespaces', 'pods', 'deployments', 'images', 'contexts'];
 
 export const KEYMAP: Binding[] = [
   { keys: [':'], action: 'command', help: 'command bar (:pods :dp :ns :img :ctx :q)', modes: ['normal'], footer: 'cmd' },
-  { keys: ['/'], action: 'filter', help: 'filter: fuzzy text, -l key=value labels, ! inverts', modes: ['normal'], footer: 'filter' },
+  { keys: ['/'], action: 'filter', help: 'filter: fuzzy text, -l key=value labels, ! inverts', modes: ['normal'], views: TABLES, footer: 'filter' },
+  { keys: ['s'], action: 'scale', help: 'scale the deployment (asks first)', modes: ['normal'], views: ['deployments'], footer: 'scale' },
+  { keys: ['u'], action: 'rolloutHistory', help: 'rollout history and undo, with a diff preview', modes: ['normal'], views: ['deployments'], footer: 'undo' },
+  { keys: ['d'], action: 'diffRevisions', help: 'diff: current template against the previous revision', modes: ['normal'], views: ['deployments'], footer: 'diff' },
+  { keys: ['enter'], action: 'undo', help: 'roll back to the revision under the cursor (asks first)', modes: ['normal'], views: ['history'], footer: 'undo to this' },
+  { keys: ['m'], action: 'markRevision', help: 'pin this revision as the left side of the diff (again: unpin)', modes: ['normal'], views: ['history'], footer: 'mark' },
+  { keys: ['d'], action: 'diffPair', help: 'open the diff of the two revisions in a pane', modes: ['normal'], views: ['history'], footer: 'diff' },
+  { keys: ['n'], action: 'nextHunk', help: 'next change', modes: ['normal'], views: ['diff'], footer: 'next' },
+  { keys: ['N'], action: 'prevHunk', help: 'previous change', modes: ['normal'], views: ['diff'], footer: 'prev' },
   {
     keys: ['enter'],
     action: 'enter',
@@ -44,7 +53,7 @@ export const KEYMAP: Binding[] = [
   { keys: ['0'], action: 'allNamespaces', help: 'all namespaces', modes: ['normal'], views: ['namespaces', 'pods', 'deployments', 'images'], footer: 'all ns' },
   { keys: ['?'], action: 'help', help: 'this help', modes: ['normal', 'help'], footer: 'help' },
   { keys: ['q'], action: 'quit', help: 'quit', modes: ['normal'], footer: 'quit' },
-  { keys: ['ctrl+c'], action: 'quit', help: 'quit from anywhere', modes: ['normal', 'command', 'filter', 'help'] },
+  { keys: ['ctrl+c'], action: 'quit', help: 'quit from anywhere', modes: ['normal', 'command', 'filter', 'help', 'prompt', 'confirm', 'busy'] },
   { keys: ['q'], action: 'back', help: 'close help', modes: ['help'] },
   { keys: ['enter'], action: 'inputSubmit', help: 'run the command / keep the filter', modes: EDIT, footer: 'apply' },
   { keys: ['esc'], action: 'inputCancel', help: 'cancel (clears the filter)', modes: EDIT, footer: 'cancel' },
@@ -52,6 +61,11 @@ export const KEYMAP: Binding[] = [
   { keys: ['up'], action: 'historyUp', help: 'previous command', modes: ['command'], footer: 'history' },
   { keys: ['down'], action: 'historyDown', help: 'next command', modes: ['command'] },
   { keys: ['backspace'], action: 'inputBackspace', help: 'delete a character', modes: EDIT },
+  { keys: ['enter'], action: 'promptSubmit', help: 'use this number', modes: ['prompt'], footer: 'ok' },
+  { keys: ['esc'], action: 'promptCancel', help: 'cancel, nothing changes', modes: ['prompt'], footer: 'cancel' },
+  { keys: ['backspace'], action: 'promptBackspace', help: 'delete a digit', modes: ['prompt'] },
+  { keys: ['y'], action: 'confirmYes', help: 'yes, make the change', modes: ['confirm'], footer: 'yes' },
+  { keys: ['n', 'esc'], action: 'confirmNo', help: 'no, change nothing', modes: ['confirm'], footer: 'no' },
 ];
 
 export interface InkKey {
@@ -109,6 +123,7 @@ export function helpSections(): { title: string; rows: { keys: string; help: str
   return [
     { title: 'tables', modes: ['normal'] as InputMode[] },
     { title: 'command bar and filter', modes: ['command', 'filter'] as InputMode[] },
+    { title: 'prompts and confirmations', modes: ['prompt', 'confirm'] as InputMode[] },
     { title: 'help screen', modes: ['help'] as InputMode[] },
   ].map(({ title, modes }) => {
     const rows = KEYMAP.filter((b) => !seen.has(b) && b.modes.some((m) => modes.includes(m)));

@@ -12,16 +12,17 @@ import { loadTheme } from '../../src/cli/theme.js';
 export interface FakeConsole {
   ui: Rendered;
   store: KdeckStore;
+  /** Everything the console asked of the session and the API, in order. */
   calls: string[];
 }
 
-export function renderConsole(events: WatchEvent[], opts: { columns: number; rows: number; view?: ScreenKind; theme?: Theme; namespace?: string }): FakeConsole {
+export function renderConsole(events: WatchEvent[], opts: { columns: number; rows: number; view?: ScreenKind; theme?: Theme; namespace?: string; readonly?: boolean; failWith?: string }): FakeConsole {
   const context = { name: 'test-ctx', cluster: 'test-cluster', user: 'me', server: 'https://k8s.example:6443' };
   const store = createKdeckStore({
     context,
     contexts: [context, { name: 'other', cluster: 'c2', user: 'u2' }],
     namespace: opts.namespace,
-    readonly: false,
+    readonly: Boolean(opts.readonly),
     initialView: opts.view ?? 'pods',
     now: Date.now(),
   });
@@ -35,6 +36,28 @@ export function renderConsole(events: WatchEvent[], opts: { columns: number; row
     switchContext: (n) => calls.push(`context:${n}`),
     setNamespace: (n) => calls.push(`namespace:${n ?? 'all'}`),
     quit: () => calls.push('quit'),
+    // API calls are recorded, not made: these tests are about prompts and
+    // confirmations; what the API does is tested against real servers.
+    actions: () => ({
+      getDeployment: async () => {
+        throw new Error('not in component tests');
+      },
+      listReplicaSets: async () => [],
+      scale: async (ns, name, replicas) => {
+        calls.push(`scale:${ns}/${name}:${replicas}`);
+        if (opts.failWith) throw new Error(opts.failWith);
+        return { replicas };
+      },
+      patchDeployment: async (ns, name, patch) => {
+        calls.push(`patch:${ns}/${name}:${JSON.stringify(patch.map((p) => p.path))}`);
+        if (opts.failWith) throw new Error(opts.failWith);
+        return store.getState().resources.deployments.get(`${ns}/${name}`)!;
+      },
+      close: () => {},
+    }),
+    kubeconfig: () => {
+      throw new Error('not in component tests');
+    },
   };
   const theme = opts.theme ?? loadTheme('default', { env: { XDG_CONFIG_HOME: '/nonexistent/kdeck-test' } }).theme;
   const ui = renderFixed(<Root session={session} theme={theme} />, { columns: opts.columns, rows: opts.rows });

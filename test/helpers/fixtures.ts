@@ -1,6 +1,6 @@
 // Small, hand-made cluster objects for component tests (the demo cluster is
 // for integration tests).
-import type { Deployment, KubeObject, Namespace, Pod, WatchEvent } from '../../src/model/types.js';
+import type { Deployment, KubeObject, Namespace, Pod, ReplicaSet, WatchEvent } from '../../src/model/types.js';
 
 const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
 
@@ -57,4 +57,36 @@ export function seedEvents(): WatchEvent[] {
     { kind: 'replicasets', type: 'RESET', objects: [] },
     { kind: 'events', type: 'RESET', objects: [] },
   ];
+}
+
+/** A ReplicaSet of `d` at `revision`, running `image`, as the deployment controller makes them. */
+export function replicaSet(d: Deployment, revision: number, image: string, replicas: number, hash: string): ReplicaSet {
+  const ns = d.metadata.namespace!;
+  const name = d.metadata.name;
+  return {
+    metadata: {
+      name: `${name}-${hash}`,
+      namespace: ns,
+      uid: `rs-${ns}-${name}-${hash}`,
+      creationTimestamp: ago((10 - revision) * 3_600_000),
+      labels: { app: name, 'pod-template-hash': hash },
+      annotations: { 'deployment.kubernetes.io/revision': String(revision), 'kubernetes.io/change-cause': `set image ${image}` },
+      ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name, uid: d.metadata.uid!, controller: true }],
+    },
+    spec: {
+      replicas,
+      selector: { matchLabels: { app: name } },
+      template: { metadata: { labels: { app: name, 'pod-template-hash': hash } }, spec: { containers: [{ name, image }] } },
+    },
+    status: { replicas, readyReplicas: replicas, availableReplicas: replicas },
+  };
+}
+
+/** The seed plus web's rollout history: revision 1 (shop/web:1.1) and the current revision 2 (shop/web:1.2). */
+export function seedWithHistory(): WatchEvent[] {
+  const events = seedEvents();
+  const web = deployment('shop', 'web', 2, 2, 'shop/web:1.2');
+  return events.map((e) =>
+    e.type === 'RESET' && e.kind === 'replicasets' ? { ...e, objects: [replicaSet(web, 1, 'shop/web:1.1', 0, 'aaa111'), replicaSet(web, 2, 'shop/web:1.2', 2, 'bbb222')] } : e,
+  );
 }

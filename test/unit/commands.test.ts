@@ -56,13 +56,18 @@ describe('parseCommand', () => {
 
 describe('completeCommand', () => {
   it('offers every command for an empty line', () => {
-    assert.deepEqual(completeCommand(''), ['namespaces', 'pods', 'deployments', 'images', 'contexts', 'quit', 'help']);
+    assert.deepEqual(completeCommand(''), ['namespaces', 'pods', 'deployments', 'images', 'contexts', 'quit', 'diff', 'help']);
   });
   it('completes a prefix to canonical names', () => {
-    assert.deepEqual(completeCommand('d'), ['deployments']);
+    assert.deepEqual(completeCommand('d'), ['deployments', 'diff']);
+    assert.deepEqual(completeCommand('di'), ['diff']);
     assert.deepEqual(completeCommand('p'), ['pods']);
     assert.deepEqual(completeCommand('co'), ['contexts']);
     assert.deepEqual(completeCommand('x'), []);
+  });
+  it(':diff takes a manifest file', () => {
+    assert.deepEqual(parseCommand('diff web.yaml'), { name: 'diff', arg: 'web.yaml' });
+    assert.deepEqual(parseCommand(':diff'), { name: 'diff' });
   });
   it('keeps a leading colon', () => {
     assert.deepEqual(completeCommand(':na'), [':namespaces']);

@@ -7,6 +7,8 @@ import type { Deployment, KubeObject, Pod } from '../../model/types.js';
 import { ApiError, badRequest, notFound } from './errors.js';
 import { bufferStart, endIndex, formatLine, indexAtOrAfter, lineAt, resolveLogTarget, sameRun, type Run } from './logs.js';
 import { applyPatch, PATCH_TYPES, PatchError } from './patch.js';
+import { APPLY_PATCH, serverSideApply } from './apply.js';
+import { createConfigObject, deleteConfigObject, isConfigKind, updateConfigObject } from './config-objects.js';
 import { apiGroupList, apiVersionOf, apiVersions, appsResourceList, coreResourceList, resourceDef, VERSION_INFO, type ResourceDef } from './resources.js';
 import { fieldMatcher, labelMatcher, SelectorError, selectorString, type Matcher } from './selectors.js';
 import type { Change, Store } from './store.js';
@@ -48,6 +50,15 @@ function withKind(def: ResourceDef, o: KubeObject): KubeObject {
 }
 
 async function readBody(req: IncomingMessage): Promise<unknown> {
+  const text = await readText(req);
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw badRequest(`json: ${(e as Error).message}`);
+  }
+}
+
+async function readText(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const c of req) {
@@ -57,11 +68,7 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
   }
   const text = Buffer.concat(chunks).toString('utf8');
   if (!text.trim()) throw badRequest('the body of the request was empty');
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw badRequest(`json: ${(e as Error).message}`);
-  }
+  return text;
 }
 
 interface Route {
@@ -78,6 +85,10 @@ function parseRoute(path: string): Route | undefined {
   if (m) return { def: resourceDef('namespaces', '')!, name: decodeURIComponent(m[1]!), ...(m[2] ? { sub: m[2] } : {}) };
   m = /^\/api\/v1\/namespaces\/([^/]+)\/(pods|events)(?:\/([^/]+)(?:\/(log|status))?)?\/?$/.exec(path);
   if (m) return { def: resourceDef(m[2]!, '')!, namespace: decodeURIComponent(m[1]!), ...(m[3] ? { name: decodeURIComponent(m[3]) } : {}), ...(m[4] ? { sub: m[4] } : {}) };
+  m = /^\/api\/v1\/(secrets|configmaps)\/?$/.exec(path);
+  if (m) return { def: resourceDef(m[1]!, '')! };
+  m = /^\/api\/v1\/namespaces\/([^/]+)\/(secrets|configmaps)(?:\/([^/]+))?\/?$/.exec(path);
+  if (m) return { def: resourceDef(m[2]!, '')!, namespace: decodeURIComponent(m[1]!), ...(m[3] ? { name: decodeURIComponent(m[3]) } : {}) };
   m = /^\/apis\/apps\/v1\/(deployments|replicasets)\/?$/.exec(path);
   if (m) return { def: resourceDef(m[1]!, 'apps')! };
   m = /^\/apis\/apps\/v1\/namespaces\/([^/]+)\/(deployments|replicasets)(?:\/([^/]+)(?:\/(scale|status))?)?\/?$/.exec(path);
@@ -179,7 +190,7 @@ async function handle(ctx: ApiContext, req: IncomingMessage, res: ServerResponse
       return get(ctx, req, res, route, q);
     case 'update':
     case 'patch':
-      return write(ctx, req, res, route, verb, dryRun);
+      return write(ctx, req, res, route, verb, q, dryRun);
     case 'create':
       return create(ctx, req, res, route, dryRun);
     case 'delete':
@@ -402,13 +413,35 @@ function logs(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, pod: P
   timer = ctx.timers.afterWall(every, poll);
 }
 
-async function write(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, route: Route, verb: 'update' | 'patch', dryRun: boolean): Promise<void> {
+async function write(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, route: Route, verb: 'update' | 'patch', q: URLSearchParams, dryRun: boolean): Promise<void> {
+  const contentType = (req.headers['content-type'] ?? '').split(';')[0]!.trim();
+  if (verb === 'patch' && contentType === APPLY_PATCH && route.name && !route.sub) {
+    const r = serverSideApply(ctx, route.def, route.namespace, route.name, await readText(req), q, dryRun);
+    return send(res, r.created ? 201 : 200, withKind(route.def, r.object));
+  }
+  const kind = route.def.name;
+  if (route.name && !route.sub && isConfigKind(kind)) {
+    if (verb === 'patch' && !(contentType in PATCH_TYPES)) {
+      await readBody(req).catch(() => undefined);
+      throw new ApiError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json`);
+    }
+    const body = await readBody(req);
+    let next = body;
+    if (verb === 'patch') {
+      try {
+        next = applyPatch(contentType, withKind(route.def, lookup(ctx, route)), body);
+      } catch (e) {
+        if (e instanceof PatchError) throw new ApiError(e.code, e.code === 400 ? 'BadRequest' : 'Invalid', e.message);
+        throw e;
+      }
+    }
+    return send(res, 200, withKind(route.def, updateConfigObject(ctx.store, { ...route.def, name: kind }, route.namespace, route.name, next, dryRun)));
+  }
   if (!route.name || route.def.name !== 'deployments' || (route.sub && route.sub !== 'scale')) {
     throw new ApiError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource', {});
   }
   const ns = route.namespace!;
   const name = route.name;
-  const contentType = (req.headers['content-type'] ?? '').split(';')[0]!.trim();
   if (verb === 'patch' && !(contentType in PATCH_TYPES)) {
     await readBody(req).catch(() => undefined);
     throw new ApiError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json`);
@@ -445,6 +478,11 @@ async function write(ctx: ApiContext, req: IncomingMessage, res: ServerResponse,
 }
 
 async function create(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, route: Route, dryRun: boolean): Promise<void> {
+  const kind = route.def.name;
+  if (!route.name && !route.sub && isConfigKind(kind) && (route.namespace || !route.def.namespaced)) {
+    const body = await readBody(req);
+    return send(res, 201, withKind(route.def, createConfigObject(ctx.store, { ...route.def, name: kind }, route.namespace, body, dryRun)));
+  }
   if (route.name || route.def.name !== 'deployments' || !route.namespace) {
     throw new ApiError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource', {});
   }
@@ -467,6 +505,11 @@ async function remove(ctx: ApiContext, req: IncomingMessage, res: ServerResponse
   if (route.def.name === 'pods') {
     const p = ctx.writes.deletePod(route.namespace!, route.name!, grace, dryRun);
     return send(res, 200, withKind(route.def, p));
+  }
+  const kind = route.def.name;
+  if (isConfigKind(kind) && route.name) {
+    const o = deleteConfigObject(ctx.store, { ...route.def, name: kind }, route.namespace, route.name, dryRun);
+    return send(res, 200, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details: { name: o.metadata.name, kind, uid: o.metadata.uid } });
   }
   if (route.def.name === 'deployments') {
     const d = ctx.writes.deleteDeployment(route.namespace!, route.name!, dryRun);

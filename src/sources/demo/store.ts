@@ -5,7 +5,8 @@
 import type { KubeObject, ResourceKind } from '../../model/types.js';
 import { makeRng, uuid } from './util.js';
 
-export type Kind = ResourceKind;
+// Secrets and ConfigMaps are stored (for apply and diff) but kdeck does not watch them.
+export type Kind = ResourceKind | 'secrets' | 'configmaps';
 export type EventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
 export interface Change {
@@ -17,7 +18,7 @@ export interface Change {
   previous?: KubeObject;
 }
 
-export const KINDS: Kind[] = ['namespaces', 'pods', 'deployments', 'replicasets', 'events'];
+export const KINDS: Kind[] = ['namespaces', 'pods', 'deployments', 'replicasets', 'events', 'secrets', 'configmaps'];
 
 export function keyOf(ns: string | undefined, name: string): string {
   return ns ? `${ns}/${name}` : name;

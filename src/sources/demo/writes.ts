@@ -132,7 +132,7 @@ export class Writes {
 
   /** Removes a namespace and everything in it at once (test hook; the real thing takes a while). */
   deleteNamespaceNow(name: string): void {
-    for (const kind of ['deployments', 'replicasets', 'pods', 'events'] as const) {
+    for (const kind of ['deployments', 'replicasets', 'pods', 'events', 'secrets', 'configmaps'] as const) {
       for (const o of this.store.list<KubeObject>(kind, name)) {
         if (kind === 'pods') this.pods.forget(`${name}/${o.metadata.name}`);
         this.store.remove(kind, name, o.metadata.name);
