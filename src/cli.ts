@@ -107,8 +107,10 @@ async function runConsole(
 ): Promise<number> {
   const namespace = watchedNamespace(opts, resolved);
   const { context, contexts } = summarize(resolved);
-  const readonly = opts.readonly || loadConfig(process.env).readOnly;
-  const store = createKdeckStore({ context, contexts, namespace, readonly, initialView: 'pods', now: Date.now() });
+  const config = loadConfig(process.env);
+  const readonly = opts.readonly || config.readOnly;
+  const logLimit = opts.logLines ?? config.logLines ?? 10_000;
+  const store = createKdeckStore({ context, contexts, namespace, readonly, initialView: 'pods', now: Date.now(), logLimit });
   let instance: ReturnType<typeof mountApp> | undefined;
   const session = createSession({ store, resolved, namespace, frameMs: 33, onQuit: () => instance?.unmount() });
   session.start();

@@ -7,6 +7,8 @@ export interface CliOptions {
   allNamespaces: boolean;
   theme?: string;
   readonly: boolean;
+  /** Lines each log pane keeps; undefined = config file or the default. */
+  logLines?: number;
   demo: boolean;
   help: boolean;
   version: boolean;
@@ -30,6 +32,7 @@ options:
   -A, --all-namespaces   watch every namespace
   --theme NAME|FILE      colour theme: default, light, monochrome, high-contrast, or a JSON file
   --readonly             refuse every change to the cluster
+  --log-lines N          lines each log pane keeps in memory (default 10000)
   --demo                 start the simulated cluster in-process and connect to it
   -h, --help             this text
   -v, --version          print the version
@@ -50,6 +53,7 @@ export function parseCli(argv: string[]): CliOptions {
         'all-namespaces': { type: 'boolean', short: 'A', default: false },
         theme: { type: 'string' },
         readonly: { type: 'boolean', default: false },
+        'log-lines': { type: 'string' },
         demo: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
@@ -62,6 +66,11 @@ export function parseCli(argv: string[]): CliOptions {
   const v = parsed.values;
   if (v.namespace !== undefined && v['all-namespaces']) throw new UsageError('-n and -A cannot be used together');
   if (v.namespace === '') throw new UsageError('-n needs a namespace name');
+  let logLines: number | undefined;
+  if (v['log-lines'] !== undefined) {
+    logLines = Number(v['log-lines']);
+    if (!Number.isInteger(logLines) || logLines < 100 || logLines > 10_000_000) throw new UsageError(`--log-lines takes a whole number from 100 to 10000000, not "${v['log-lines']}"`);
+  }
   return {
     kubeconfig: v.kubeconfig,
     context: v.context,
@@ -69,6 +78,7 @@ export function parseCli(argv: string[]): CliOptions {
     allNamespaces: Boolean(v['all-namespaces']),
     theme: v.theme,
     readonly: Boolean(v.readonly),
+    logLines,
     demo: Boolean(v.demo),
     help: Boolean(v.help),
     version: Boolean(v.version),

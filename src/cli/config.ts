@@ -6,6 +6,8 @@ import { kdeckConfigDir } from './theme.js';
 
 export interface KdeckConfig {
   readOnly: boolean;
+  /** Lines each log pane keeps, when set to a sane whole number. */
+  logLines?: number;
 }
 
 export function configPath(env: NodeJS.ProcessEnv): string {
@@ -16,8 +18,10 @@ export function configPath(env: NodeJS.ProcessEnv): string {
 export function loadConfig(env: NodeJS.ProcessEnv): KdeckConfig {
   try {
     const parsed = JSON.parse(readFileSync(configPath(env), 'utf8')) as unknown;
-    const readOnly = typeof parsed === 'object' && parsed !== null && (parsed as Record<string, unknown>).readOnly === true;
-    return { readOnly };
+    const o = typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
+    const n = o.logLines;
+    const logLines = typeof n === 'number' && Number.isInteger(n) && n >= 100 && n <= 10_000_000 ? n : undefined;
+    return { readOnly: o.readOnly === true, logLines };
   } catch {
     return { readOnly: false };
   }

@@ -10,6 +10,10 @@ import { scrollDiff, type DiffMove } from './diff-pane.js';
 import { startScale } from './scale.js';
 import { diffDeployment, diffFromHistory, openHistory, toggleMark, undoToSelected } from './rollout.js';
 import { cancelDialog, confirmMutation } from './gate.js';
+import { closeLogPane, startSave } from './log-pane.js';
+import { jumpLogMatch, scrollLogPane, toggleLogOption, toggleLogPause } from './log-view.js';
+import { openContainers, openLogs, openPreviousLogs } from './logs.js';
+import type { LogMove, WindowOptions } from '../model/log-window.js';
 
 export type Action =
   | 'down' | 'up' | 'pageDown' | 'pageUp' | 'top' | 'bottom'
@@ -17,14 +21,19 @@ export type Action =
   | 'sortName' | 'sortAge' | 'sortStatus' | 'allNamespaces'
   | 'inputSubmit' | 'inputCancel' | 'inputBackspace' | 'inputComplete' | 'historyUp' | 'historyDown'
   | 'scale' | 'rolloutHistory' | 'diffRevisions' | 'undo' | 'markRevision' | 'diffPair' | 'nextHunk' | 'prevHunk'
-  | 'promptSubmit' | 'promptCancel' | 'promptBackspace' | 'confirmYes' | 'confirmNo';
+  | 'promptSubmit' | 'promptCancel' | 'promptBackspace' | 'confirmYes' | 'confirmNo'
+  | 'logs' | 'containers' | 'logPause' | 'logTimestamps' | 'logWrap' | 'logPretty' | 'logPrevious' | 'logSave';
 
 export interface ActionContext {
   session: Session;
   rowsOf: RowsOf;
   /** Rows the table (or the diff pane) can show now; PgUp/PgDn move by this much. */
   pageSize: number;
+  /** The log pane's size and layout, when one is open. */
+  logWindow?: WindowOptions;
 }
+
+const LOG_MOVES: Partial<Record<Action, LogMove>> = { up: 'up', down: 'down', pageUp: 'pageUp', pageDown: 'pageDown', top: 'top', bottom: 'bottom' };
 
 const DIFF_MOVES: Partial<Record<Action, DiffMove>> = {
   up: 'up', down: 'down', pageUp: 'pageUp', pageDown: 'pageDown', top: 'top', bottom: 'bottom', nextHunk: 'nextHunk', prevHunk: 'prevHunk',
@@ -33,12 +42,42 @@ const DIFF_MOVES: Partial<Record<Action, DiffMove>> = {
 export function runAction(action: Action, ctx: ActionContext): void {
   const { session, rowsOf, pageSize } = ctx;
   const store = session.store;
+  const view = topFrame(store.getState()).view;
   const diffMove = DIFF_MOVES[action];
-  if (diffMove && topFrame(store.getState()).view === 'diff') {
+  if (diffMove && view === 'diff') {
     scrollDiff(store, diffMove, pageSize);
     return;
   }
+  if (view === 'logs' && ctx.logWindow) {
+    const logMove = LOG_MOVES[action];
+    if (logMove) return scrollLogPane(store, logMove, ctx.logWindow);
+    if (action === 'nextHunk' || action === 'prevHunk') return jumpLogMatch(store, action === 'nextHunk' ? 1 : -1, ctx.logWindow);
+  }
   switch (action) {
+    case 'logs':
+      openLogs(session, selectedRow(store, rowsOf));
+      return;
+    case 'containers':
+      openContainers(store, selectedRow(store, rowsOf));
+      return;
+    case 'logPause':
+      toggleLogPause(store);
+      return;
+    case 'logTimestamps':
+      toggleLogOption(store, 'timestamps');
+      return;
+    case 'logWrap':
+      toggleLogOption(store, 'wrap');
+      return;
+    case 'logPretty':
+      toggleLogOption(store, 'pretty');
+      return;
+    case 'logPrevious':
+      openPreviousLogs(session);
+      return;
+    case 'logSave':
+      startSave(session);
+      return;
     case 'nextHunk':
     case 'prevHunk':
       return;
@@ -101,6 +140,7 @@ export function runAction(action: Action, ctx: ActionContext): void {
     }
     case 'back':
       if (store.getState().mode === 'help') store.setState({ mode: 'normal' });
+      else if (view === 'logs') closeLogPane(store);
       else back(store);
       return;
     case 'command':

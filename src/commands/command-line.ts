@@ -4,6 +4,7 @@ import { parseCommand } from '../model/commands.js';
 import { flash, openView } from './navigation.js';
 import { rememberCommand } from './input.js';
 import { diffFile } from './diff-pane.js';
+import { logsCommand } from './logs.js';
 import type { KdeckState, ScreenKind } from '../store/state.js';
 
 const VIEW_OF: Record<string, ScreenKind> = {
@@ -34,6 +35,9 @@ export function runCommandLine(session: Session, text: string): void {
     case 'contexts':
       if (cmd.arg) session.switchContext(cmd.arg);
       else openView(store, 'contexts');
+      return;
+    case 'logs':
+      logsCommand(session, cmd.arg);
       return;
     case 'diff':
       if (!cmd.arg) flash(store, ':diff needs a manifest file: :diff FILE', 'error');

@@ -3,20 +3,28 @@ import type { KdeckStore } from '../store/store.js';
 import { topFrame } from '../store/selectors.js';
 import { setFilter } from './navigation.js';
 import { completeCommand } from '../model/commands.js';
+import { setLogSearch } from './log-view.js';
 
 export function startCommand(store: KdeckStore): void {
   store.setState({ mode: 'command', input: '', historyIndex: -1, completions: [], completionIndex: -1 });
 }
 
 export function startFilter(store: KdeckStore): void {
-  store.setState({ mode: 'filter', input: topFrame(store.getState()).filter });
+  const f = topFrame(store.getState());
+  // In a log pane `/` searches (highlight, n/N) rather than hiding lines.
+  store.setState({ mode: 'filter', input: f.view === 'logs' ? f.logView?.search ?? '' : f.filter });
+}
+
+function applyFilterText(store: KdeckStore, text: string): void {
+  if (topFrame(store.getState()).view === 'logs') setLogSearch(store, text);
+  else setFilter(store, text);
 }
 
 export function editInput(store: KdeckStore, next: string): void {
   const { mode } = store.getState();
   store.setState({ input: next, completions: [], completionIndex: -1 });
   // The filter applies as you type: that is the point of a filter.
-  if (mode === 'filter') setFilter(store, next);
+  if (mode === 'filter') applyFilterText(store, next);
 }
 
 export function typeText(store: KdeckStore, text: string): void {
@@ -31,7 +39,7 @@ export function backspace(store: KdeckStore): void {
 /** Esc in an editor: a command is dropped; a filter is cleared, as in k9s. */
 export function cancelInput(store: KdeckStore): void {
   const { mode } = store.getState();
-  if (mode === 'filter') setFilter(store, '');
+  if (mode === 'filter') applyFilterText(store, '');
   store.setState({ mode: 'normal', input: '', completions: [], completionIndex: -1 });
 }
 

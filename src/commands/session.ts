@@ -9,6 +9,7 @@ import { startWatches } from '../sources/kube/watch.js';
 import { createKubeActions, type KubeActions } from '../sources/kube/actions.js';
 import type { ContextSummary } from '../store/state.js';
 import { flash, openView } from './navigation.js';
+import { closeAllLogPanes } from './log-pane.js';
 
 export interface Session {
   readonly store: KdeckStore;
@@ -61,6 +62,8 @@ export function createSession(opts: SessionOptions): Session {
     });
   };
   const stop = () => {
+    // Log panes stream from this context; they end with it.
+    closeAllLogPanes();
     actions?.close();
     actions = undefined;
     watches?.stop();

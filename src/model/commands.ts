@@ -1,6 +1,6 @@
 // The `:` command bar, k9s-style: `:po shop`, `:dp`, `:ns`, `:img`, `:ctx prod`, `:q`.
 
-export type CommandName = 'namespaces' | 'pods' | 'deployments' | 'images' | 'contexts' | 'diff' | 'quit' | 'help';
+export type CommandName = 'namespaces' | 'pods' | 'deployments' | 'images' | 'contexts' | 'diff' | 'logs' | 'quit' | 'help';
 
 export interface Command {
   name: CommandName;
@@ -16,6 +16,7 @@ export const COMMAND_ALIASES: Record<CommandName, string[]> = {
   contexts: ['ctx', 'context', 'contexts'],
   quit: ['q', 'quit', 'q!'],
   diff: ['diff'],
+  logs: ['logs', 'log'],
   help: ['help', '?'],
 };
 
@@ -25,7 +26,7 @@ for (const [name, aliases] of Object.entries(COMMAND_ALIASES) as [CommandName, s
 }
 
 /** What a command's argument names, so the UI knows which names to offer for Tab. */
-export function commandArgKind(name: CommandName): 'namespace' | 'context' | 'file' | undefined {
+export function commandArgKind(name: CommandName): 'namespace' | 'context' | 'file' | 'selector' | undefined {
   switch (name) {
     case 'pods':
     case 'deployments':
@@ -35,6 +36,8 @@ export function commandArgKind(name: CommandName): 'namespace' | 'context' | 'fi
       return 'context';
     case 'diff':
       return 'file';
+    case 'logs':
+      return 'selector';
     default:
       return undefined;
   }
@@ -59,6 +62,8 @@ export function parseCommand(text: string): Command | { error: string } {
   const arg = rest.trim();
   if (!arg) return { name };
   if (commandArgKind(name) === undefined) return { error: `:${word} takes no argument` };
+  // `:logs -l app=web -n shop` is the one command whose argument has words.
+  if (name === 'logs') return { name, arg };
   if (/\s/.test(arg)) return { error: `:${word} takes one argument, got "${arg}"` };
   return { name, arg };
 }

@@ -8,6 +8,7 @@ import type { Frame, KdeckState } from './state.js';
 import { contextRows } from '../model/contexts.js';
 import { revisionRows } from '../model/rows-revisions.js';
 import { revisionsOf } from '../model/rollout.js';
+import { containerRows } from '../model/rows-containers.js';
 
 export function topFrame(s: KdeckState): Frame {
   return s.stack[s.stack.length - 1]!;
@@ -48,7 +49,7 @@ export function createRowsSelector(): (s: KdeckState) => ViewRows {
   return (s) => {
     const f = topFrame(s);
     const v = s.versions;
-    const all = memo(base, [f.view, f.scope, f.mark, s.contexts, s.context.name, v.namespaces, v.pods, v.deployments, v.replicasets, s.now], () => {
+    const all = memo(base, [f.view, f.scope, f.mark, f.pod, s.contexts, s.context.name, v.namespaces, v.pods, v.deployments, v.replicasets, s.now], () => {
       switch (f.view) {
         case 'namespaces':
           return namespaceRows(s.resources, s.now);
@@ -65,7 +66,12 @@ export function createRowsSelector(): (s: KdeckState) => ViewRows {
           const d = dep && s.resources.deployments.get(`${dep.namespace}/${dep.name}`);
           return d ? revisionRows(revisionsOf(d, s.resources.replicasets.values()), s.now, f.mark) : [];
         }
+        case 'containers': {
+          const p = f.pod && s.resources.pods.get(`${f.pod.namespace}/${f.pod.name}`);
+          return p ? containerRows(p) : [];
+        }
         case 'diff':
+        case 'logs':
           return [];
       }
     });
@@ -74,7 +80,7 @@ export function createRowsSelector(): (s: KdeckState) => ViewRows {
     return memo(sorted, [matched, f.sortBy, f.sortDesc, all, filter], () => ({
       all,
       // Contexts keep kubeconfig order and revisions newest-first; the rest sort as asked.
-      rows: f.view === 'contexts' || f.view === 'history' ? matched : sortRows(matched, f.sortBy, f.sortDesc),
+      rows: f.view === 'contexts' || f.view === 'history' || f.view === 'containers' ? matched : sortRows(matched, f.sortBy, f.sortDesc),
       filter,
     }));
   };

@@ -4,12 +4,13 @@ import type { ConnectionState, ResourceKind, ResourceMaps } from '../model/types
 import type { Scope, ViewKind } from '../model/rows.js';
 import type { SortBy } from '../model/sort.js';
 import type { DiffResult } from '../model/diff.js';
+import type { LogViewState } from '../model/log-types.js';
 
 /**
  * A screen on the navigation stack. Panes (a deployment's rollout history, a
  * diff) are screens too, so Esc walks back out of them like out of a drill-down.
  */
-export type ScreenKind = ViewKind | 'contexts' | 'history' | 'diff';
+export type ScreenKind = ViewKind | 'contexts' | 'history' | 'diff' | 'containers' | 'logs';
 
 export interface Frame {
   view: ScreenKind;
@@ -23,6 +24,11 @@ export interface Frame {
   mark?: number;
   /** diff: what the pane shows. */
   diff?: { title: string; result: DiffResult };
+  /** logs: which open log pane (src/commands/log-pane.ts) and how it is looked at. */
+  logId?: number;
+  logView?: LogViewState;
+  /** containers: the pod whose containers are listed. */
+  pod?: { namespace: string; name: string };
 }
 
 /** The one-line scale prompt. */
@@ -96,6 +102,10 @@ export interface KdeckState {
   flash: Flash | undefined;
   dialog: Dialog | undefined;
   tracking: Tracking[];
+  /** Bumped at most once a frame when log panes received lines (the lines live outside the store). */
+  logTick: number;
+  /** Lines each log pane keeps (its ring buffer's size). */
+  logLimit: number;
   /** Wall clock for ages; ticks at most once a second so ages don't cause extra frames. */
   now: number;
 }

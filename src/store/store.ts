@@ -35,6 +35,7 @@ export interface StoreInit {
   readonly: boolean;
   initialView: ScreenKind;
   now: number;
+  logLimit?: number;
 }
 
 export function createKdeckStore(init: StoreInit): KdeckStore {
@@ -57,6 +58,8 @@ export function createKdeckStore(init: StoreInit): KdeckStore {
     flash: undefined,
     dialog: undefined,
     tracking: [],
+    logTick: 0,
+    logLimit: init.logLimit ?? 10_000,
     now: init.now,
   }));
 }

@@ -12,12 +12,39 @@ import { typeIntoPrompt, typeText } from '../commands/input.js';
 import { HistoryPane } from './HistoryPane.js';
 import { DiffView } from './DiffView.js';
 import { Dialog, dialogHeight } from './Dialog.js';
+import { LogPane, SOURCE_PALETTE } from './LogPane.js';
+import { logPane } from '../commands/log-pane.js';
+import { logWindow, type WindowOptions } from '../model/log-window.js';
+import { INITIAL_LOG_VIEW } from '../model/log-types.js';
 import { topFrame } from '../store/selectors.js';
-import { COLUMNS, layoutColumns } from '../model/columns.js';
+import { COLUMNS, layoutColumns, type ColumnDef } from '../model/columns.js';
+import { CONTAINER_COLUMNS } from '../model/rows-containers.js';
 import { CONTEXT_COLUMNS } from '../model/contexts.js';
 import { scrollOffset, clampCursor } from '../model/viewport.js';
 import type { KdeckState, ScreenKind } from '../store/state.js';
 import type { ResourceKind } from '../model/types.js';
+
+/** The log pane's line in the breadcrumb: how much is buffered, from how many streams, and whether it follows. */
+function logStatus(lines: number, dropped: number, streams: number, v: typeof INITIAL_LOG_VIEW, fresh: number): string {
+  const mode = v.paused ? `PAUSED +${fresh} new` : v.follow ? 'following' : 'scrolled (G follows)';
+  const flags = [v.timestamps ? 't' : '', v.wrap ? 'w' : '', v.pretty ? 'json' : ''].filter(Boolean).join(' ');
+  return `[${lines} lines${dropped ? `, ${dropped} older dropped` : ''} · ${streams} stream${streams === 1 ? '' : 's'} · ${mode}${flags ? ` · ${flags}` : ''}]`;
+}
+
+function columnsFor(view: ScreenKind): ColumnDef[] {
+  switch (view) {
+    case 'contexts':
+      return CONTEXT_COLUMNS;
+    case 'containers':
+      return CONTAINER_COLUMNS;
+    case 'history':
+    case 'diff':
+    case 'logs':
+      return [];
+    default:
+      return COLUMNS[view];
+  }
+}
 
 /** Header, breadcrumb and footer each take one line; the table gets the rest. */
 const CHROME_LINES = 3;
@@ -31,6 +58,8 @@ const NEEDS: Record<ScreenKind, ResourceKind[]> = {
   contexts: [],
   history: ['deployments', 'replicasets'],
   diff: [],
+  containers: ['pods'],
+  logs: [],
 };
 
 function loadingState(s: KdeckState, view: ScreenKind): { loading: boolean; problem?: string } {
@@ -54,15 +83,26 @@ export function App() {
   const cursor = clampCursor(frame.cursor, rows.length);
   const offset = scrollOffset(cursor, frame.offset, pageSize, rows.length);
   const visible = rows.slice(offset, offset + pageSize);
-  const defs = frame.view === 'contexts' ? CONTEXT_COLUMNS : frame.view === 'history' || frame.view === 'diff' ? [] : COLUMNS[frame.view];
+  const defs = columnsFor(frame.view);
   const columns = useMemo(() => layoutColumns(defs, visible, width), [defs, visible, width]);
   const status = loadingState(state, frame.view);
+  const pane = frame.view === 'logs' ? logPane(frame.logId) : undefined;
+  const logView = frame.logView ?? INITIAL_LOG_VIEW;
+  const logOpts: WindowOptions = {
+    width,
+    height: tableHeight,
+    // One stream needs no prefix; a deployment or "all containers" does.
+    prefix: pane ? pane.target.kind === 'selector' || !pane.target.container : false,
+    palette: SOURCE_PALETTE.length,
+  };
+  const win = pane ? logWindow(pane.buffer, logView, logOpts) : undefined;
 
   useInput((input, key) => {
     // A burst (a paste, or a fast typist over a slow link) arrives as one string;
     // treat it as the keys it is made of, since ':' switches mode mid-burst.
     const plain = !key.ctrl && !key.meta && !key.escape && input.length > 1 && !input.startsWith('\x1b');
-    const presses: [string, InkKey][] = plain ? [...input].map((ch) => [ch, ch === '\r' ? { ...key, return: true } : key]) : [[input, key]];
+    const asKey = (ch: string): InkKey => (ch === '\r' ? { ...key, return: true } : ch === '\x7f' || ch === '\b' ? { ...key, backspace: true } : key);
+    const presses: [string, InkKey][] = plain ? [...input].map((ch) => [ch, asKey(ch)]) : [[input, key]];
     for (const [ch, k] of presses) handleKey(ch, k);
   });
 
@@ -71,7 +111,7 @@ export function App() {
     const s = session.store.getState();
     const binding = findBinding(name, s.mode, topFrame(s).view);
     if (binding) {
-      runAction(binding.action, { session, rowsOf, pageSize });
+      runAction(binding.action, { session, rowsOf, pageSize, logWindow: frame.view === 'logs' ? logOpts : undefined });
       return;
     }
     // Anything else typed into the command bar, the filter or a prompt is text.
@@ -84,11 +124,13 @@ export function App() {
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Header width={width} />
-      <Breadcrumb stack={state.stack} shown={rows.length} total={all.length} loading={status.loading} width={width} />
+      <Breadcrumb stack={state.stack} shown={rows.length} total={all.length} loading={status.loading} width={width} status={pane ? logStatus(pane.buffer.size, pane.buffer.dropped, pane.sources().length, logView, win?.newSincePause ?? 0) : undefined} />
       {state.mode === 'help' ? (
         <Help width={width} height={tableHeight} />
       ) : frame.view === 'history' ? (
         <HistoryPane rows={rows} cursor={cursor} offset={offset} height={tableHeight} width={width} />
+      ) : frame.view === 'logs' ? (
+        <LogPane win={win} height={tableHeight} width={width} timestamps={logView.timestamps} />
       ) : frame.view === 'diff' && frame.diff ? (
         <DiffView result={frame.diff.result} offset={frame.offset} height={tableHeight} width={width} />
       ) : (

@@ -2,9 +2,12 @@ import { Box, Text } from 'ink';
 import type { Frame } from '../store/state.js';
 import { sanitize } from '../model/sanitize.js';
 import { color, useTheme } from './theme.js';
+import { logPane } from '../commands/log-pane.js';
 
 export function frameTitle(f: Frame): string {
   if (f.view === 'diff') return `diff(${sanitize(f.diff?.title ?? '')})`;
+  if (f.view === 'logs') return `logs(${sanitize(logPane(f.logId)?.title ?? 'closed')})`;
+  if (f.view === 'containers') return `containers(${sanitize(f.pod ? `${f.pod.namespace}/${f.pod.name}` : '')})`;
   const s = f.scope;
   const where = s.deployment
     ? `${s.deployment.namespace}/${s.deployment.name}`
@@ -15,31 +18,42 @@ export function frameTitle(f: Frame): string {
 }
 
 /** Where you are (the trail Esc walks back), how many rows, and the active filter and sort. */
-export function Breadcrumb({ stack, shown, total, loading, width }: { stack: Frame[]; shown: number; total: number; loading: boolean; width: number }) {
+export function Breadcrumb({ stack, shown, total, loading, width, status }: { stack: Frame[]; shown: number; total: number; loading: boolean; width: number; status?: string }) {
   const theme = useTheme();
   const top = stack[stack.length - 1]!;
-  const count =
-    top.view === 'diff'
+  const count = status
+    ? status
+    : top.view === 'diff'
       ? `[${top.diff?.result.hunkStarts.length ?? 0} changes, line ${top.offset + 1}/${top.diff?.result.lines.length ?? 0}]`
       : loading
         ? '[…]'
         : shown === total
           ? `[${total}]`
           : `[${shown}/${total}]`;
-  const sort = top.view === 'contexts' || top.view === 'history' || top.view === 'diff' ? '' : ` sort:${top.sortBy}${top.sortDesc ? '↓' : '↑'}`;
+  const sort = ['contexts', 'history', 'diff', 'logs', 'containers'].includes(top.view) ? '' : ` sort:${top.sortBy}${top.sortDesc ? '↓' : '↑'}`;
+  // On a narrow screen the trail gives way to what the current screen says about itself.
+  const titles = stack.map(frameTitle);
+  const full = titles.join(' › ').length + count.length + sort.length + 1;
+  const shownFrom = full > width && stack.length > 1 ? stack.length - 1 : 0;
   return (
     <Box width={width} height={1} overflow="hidden">
       <Text wrap="truncate-end">
-        {stack.map((f, i) => (
-          <Text key={i}>
-            {i > 0 ? <Text color={color(theme, 'dim')}> › </Text> : null}
-            <Text bold={i === stack.length - 1} color={color(theme, i === stack.length - 1 ? 'accent' : 'dim')}>
-              {frameTitle(f)}
+        {shownFrom > 0 ? <Text color={color(theme, 'dim')}>… › </Text> : null}
+        {titles.slice(shownFrom).map((title, j) => {
+          const i = j + shownFrom;
+          const last = i === stack.length - 1;
+          return (
+            <Text key={i}>
+              {j > 0 ? <Text color={color(theme, 'dim')}> › </Text> : null}
+              <Text bold={last} color={color(theme, last ? 'accent' : 'dim')}>
+                {title}
+              </Text>
             </Text>
-          </Text>
-        ))}
+          );
+        })}
         <Text color={color(theme, 'text')}> {count}</Text>
         {top.filter ? <Text color={color(theme, 'filterMatch')}> /{sanitize(top.filter)}</Text> : null}
+        {top.logView?.search ? <Text color={color(theme, 'filterMatch')}> /{sanitize(top.logView.search)}</Text> : null}
         <Text color={color(theme, 'dim')}>{sort}</Text>
       </Text>
     </Box>

@@ -32,6 +32,18 @@ export const KEYMAP: Binding[] = [
   { keys: ['d'], action: 'diffPair', help: 'open the diff of the two revisions in a pane', modes: ['normal'], views: ['history'], footer: 'diff' },
   { keys: ['n'], action: 'nextHunk', help: 'next change', modes: ['normal'], views: ['diff'], footer: 'next' },
   { keys: ['N'], action: 'prevHunk', help: 'previous change', modes: ['normal'], views: ['diff'], footer: 'prev' },
+  { keys: ['l'], action: 'logs', help: 'logs: a pod (or pick a container), a container, or every pod of a deployment', modes: ['normal'], views: ['pods', 'containers', 'deployments'], footer: 'logs' },
+  { keys: ['enter'], action: 'containers', help: "open: a pod's containers", modes: ['normal'], views: ['pods'], footer: 'containers' },
+  { keys: ['enter'], action: 'logs', help: "open: the container's logs (or all of them)", modes: ['normal'], views: ['containers'], footer: 'logs' },
+  { keys: ['space'], action: 'logPause', help: 'pause / resume (nothing is lost; new lines are counted)', modes: ['normal'], views: ['logs'], footer: 'pause' },
+  { keys: ['/'], action: 'filter', help: 'search the log (highlights; n/N jump)', modes: ['normal'], views: ['logs'], footer: 'search' },
+  { keys: ['n'], action: 'nextHunk', help: 'next match', modes: ['normal'], views: ['logs'] },
+  { keys: ['N'], action: 'prevHunk', help: 'previous match', modes: ['normal'], views: ['logs'] },
+  { keys: ['t'], action: 'logTimestamps', help: 'timestamps on/off', modes: ['normal'], views: ['logs'], footer: 'time' },
+  { keys: ['w'], action: 'logWrap', help: 'wrap long lines on/off', modes: ['normal'], views: ['logs'], footer: 'wrap' },
+  { keys: ['J'], action: 'logPretty', help: 'pretty-print JSON lines on/off', modes: ['normal'], views: ['logs'], footer: 'json' },
+  { keys: ['p'], action: 'logPrevious', help: "the previous containers' logs (after a crash)", modes: ['normal'], views: ['logs'], footer: 'previous' },
+  { keys: ['s'], action: 'logSave', help: 'save the buffered lines to a file', modes: ['normal'], views: ['logs'], footer: 'save' },
   {
     keys: ['enter'],
     action: 'enter',
@@ -91,6 +103,7 @@ export function keyName(input: string, key: InkKey): string {
   if (key.home) return 'home';
   if (key.end) return 'end';
   if (key.ctrl && input) return `ctrl+${input.toLowerCase()}`;
+  if (input === ' ') return 'space';
   return input;
 }
 

@@ -84,6 +84,11 @@ test('unknown flag', async () => {
   assertOneLineError(r, /frobnicate/);
 });
 
+test('a log limit that is not a sane number', async () => {
+  const r = await runKdeck(['--demo', '--log-lines', 'lots']);
+  assertOneLineError(r, /--log-lines takes a whole number/);
+});
+
 test('--version and --help', async () => {
   const v = await runKdeck(['--version']);
   assert.equal(v.code, 0);

@@ -56,14 +56,18 @@ describe('parseCommand', () => {
 
 describe('completeCommand', () => {
   it('offers every command for an empty line', () => {
-    assert.deepEqual(completeCommand(''), ['namespaces', 'pods', 'deployments', 'images', 'contexts', 'quit', 'diff', 'help']);
+    assert.deepEqual(completeCommand(''), ['namespaces', 'pods', 'deployments', 'images', 'contexts', 'quit', 'diff', 'logs', 'help']);
   });
   it('completes a prefix to canonical names', () => {
     assert.deepEqual(completeCommand('d'), ['deployments', 'diff']);
     assert.deepEqual(completeCommand('di'), ['diff']);
+    assert.deepEqual(completeCommand('lo'), ['logs']);
     assert.deepEqual(completeCommand('p'), ['pods']);
     assert.deepEqual(completeCommand('co'), ['contexts']);
     assert.deepEqual(completeCommand('x'), []);
+  });
+  it(':logs takes a selector with flags', () => {
+    assert.deepEqual(parseCommand(':logs -l app=web -n shop'), { name: 'logs', arg: '-l app=web -n shop' });
   });
   it(':diff takes a manifest file', () => {
     assert.deepEqual(parseCommand('diff web.yaml'), { name: 'diff', arg: 'web.yaml' });

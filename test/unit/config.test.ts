@@ -29,3 +29,9 @@ test('absent, false, a string, or a broken file leave it off', () => {
   withConfig('{"readOnly": "yes"}', (env) => assert.equal(loadConfig(env).readOnly, false));
   withConfig('{not json', (env) => assert.equal(loadConfig(env).readOnly, false));
 });
+
+test('logLines is taken when it is a sane whole number', () => {
+  withConfig('{"logLines": 50000}', (env) => assert.equal(loadConfig(env).logLines, 50000));
+  withConfig('{"logLines": "lots"}', (env) => assert.equal(loadConfig(env).logLines, undefined));
+  withConfig('{"logLines": 5}', (env) => assert.equal(loadConfig(env).logLines, undefined));
+});

@@ -16,6 +16,17 @@ export function containerBehaviour(image: string | undefined): Behaviour {
   return 'ok';
 }
 
+/**
+ * Images whose containers log hostile bytes (escape sequences, control
+ * characters), so the console's sanitizing can be seen and tested. Not in the
+ * seed: a test or a curious user deploys one.
+ */
+const MISCHIEF_IMAGES = new Set(['demo/mischief:1']);
+
+export function logsMischief(image: string | undefined): boolean {
+  return image !== undefined && MISCHIEF_IMAGES.has(image);
+}
+
 const NODE_MEMORY_BYTES = 32 * 1024 ** 3;
 
 function parseQuantity(q: unknown): number {

@@ -5,7 +5,7 @@
 // run are kept, like a rotated log file.
 
 import type { Pod } from '../../model/types.js';
-import { containerBehaviour } from './behaviour.js';
+import { containerBehaviour, logsMischief } from './behaviour.js';
 import { fnv32, isoNano, makeRng } from './util.js';
 
 export const BUFFER_LINES = 2000;
@@ -18,6 +18,8 @@ export interface Run {
   crash: boolean;
   /** Wall-clock ms between lines for this run. */
   period: number;
+  /** Lines carry escape sequences and control characters. */
+  mischief?: boolean;
 }
 
 export interface LogLine {
@@ -29,13 +31,15 @@ export function makeRun(pod: Pod, container: string, attempt: number, start: num
   const image = pod.spec?.containers.find((c) => c.name === container)?.image;
   const seed = `${pod.metadata.namespace}/${pod.metadata.name}/${container}/${attempt}`;
   const period = (400 + (fnv32(seed) % 500)) / speed;
-  return { seed, start, end, crash: containerBehaviour(image) === 'crash', period };
+  return { seed, start, end, crash: containerBehaviour(image) === 'crash', period, ...(logsMischief(image) ? { mischief: true } : {}) };
 }
 
 function timeOf(run: Run, i: number): number {
   if (run.crash) {
     if (i < CRASH_STARTUP_LINES) return run.start + i * (run.period / 2);
-    return run.end ?? Infinity;
+    // The end comes from a status time kept to the second; the panic still
+    // follows the startup lines, as a kubelet's timestamps would.
+    return run.end === undefined ? Infinity : Math.max(run.end, run.start + (CRASH_STARTUP_LINES - 1) * (run.period / 2));
   }
   const jitter = makeRng(fnv32(run.seed) ^ Math.imul(i, 2654435761))();
   return run.start + i * run.period + jitter * run.period * 0.9;
@@ -80,7 +84,27 @@ export function lineAt(run: Run, i: number, container: string): LogLine {
     if (i < CRASH_STARTUP_LINES) return { t, text: crashStartup(container, i, t) };
     return { t, text: PANIC[i - CRASH_STARTUP_LINES]! };
   }
+  if (run.mischief) return { t, text: mischiefLine(run, i, t, container) };
   return { t, text: normalLine(run, i, t, container) };
+}
+
+/**
+ * What a hostile or careless program writes: a title change, a screen clear,
+ * colours, a bare carriage return that would overwrite the line, an 8-bit CSI.
+ * Every other line is ordinary, so the damage shows between normal lines.
+ */
+export const MISCHIEF = [
+  '\x1b]0;pwned\x07title changed?',
+  '\x1b[2Jscreen cleared?',
+  'status: \x1b[31mred\x1b[0m alert',
+  'progress 10%\rprogress 100% (carriage return)',
+  '\x9b2J 8-bit CSI clear',
+  'bell\x07 and backspace\x08 and nul\x00 bytes',
+];
+
+function mischiefLine(run: Run, i: number, t: number, container: string): string {
+  if (i % 2 === 0) return normalLine(run, i, t, container);
+  return `mischief ${i}: ${MISCHIEF[((i - 1) / 2) % MISCHIEF.length]!}`;
 }
 
 export function formatLine(l: LogLine, timestamps: boolean): string {
