@@ -27,6 +27,9 @@ export interface LogPane {
   stop(): void;
 }
 
+/** Lines each stream starts with, as k9s and kubectl users expect a short look back. */
+export const DEFAULT_TAIL = 200;
+
 const panes = new Map<number, LogPane>();
 let nextId = 1;
 
@@ -111,10 +114,10 @@ export function attachLogPane(
 }
 
 /** Opens a pane on `target`, streaming from the cluster. */
-export function openLogPane(session: Session, target: LogTarget, opts: { previous?: boolean; frameMs?: number } = {}): LogPane {
+export function openLogPane(session: Session, target: LogTarget, opts: { previous?: boolean; frameMs?: number; tailLines?: number; sinceSeconds?: number } = {}): LogPane {
   const previous = Boolean(opts.previous);
   return attachLogPane(session.store, { target, previous, frameMs: opts.frameMs }, (ingest) =>
-    startFanout(session, { target, previous, tailLines: 200, sink: ingest }),
+    startFanout(session, { target, previous, tailLines: opts.tailLines ?? DEFAULT_TAIL, sinceSeconds: opts.sinceSeconds, sink: ingest }),
   );
 }
 

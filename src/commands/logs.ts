@@ -60,39 +60,67 @@ export function openPreviousLogs(session: Session): void {
   openLogPane(session, pane.target, { previous: true });
 }
 
-/** Parses `-l SELECTOR [-n NS]` (either order), or `NS/POD[/CONTAINER]`. */
-export function parseLogsArgs(arg: string, watched: string | undefined): LogTarget | { error: string } {
+export interface LogsRequest {
+  target: LogTarget;
+  tailLines?: number;
+  sinceSeconds?: number;
+}
+
+const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
+
+/** `30s`, `5m`, `2h`, `1d` (or a plain number of seconds), as kubectl's --since. */
+export function parseSince(text: string): number | undefined {
+  const m = /^(\d+)([smhd]?)$/.exec(text.trim());
+  if (!m) return undefined;
+  const n = Number(m[1]) * UNIT_SECONDS[m[2] || 's']!;
+  return n > 0 ? n : undefined;
+}
+
+const USAGE = 'use :logs -l SELECTOR [-n NAMESPACE] [--tail N] [--since 10m], or :logs NAMESPACE/POD[/CONTAINER]';
+
+/** Parses `-l SELECTOR [-n NS] [--tail N] [--since DUR]` in any order, or `NS/POD[/CONTAINER]` with the same options. */
+export function parseLogsArgs(arg: string, watched: string | undefined): LogsRequest | { error: string } {
   const words = arg.trim().split(/\s+/).filter(Boolean);
-  if (words.length === 1 && words[0]!.includes('/') && !words[0]!.startsWith('-')) {
-    const [namespace, pod, container] = words[0]!.split('/');
-    if (!namespace || !pod) return { error: 'use :logs NAMESPACE/POD[/CONTAINER] or :logs -l SELECTOR [-n NAMESPACE]' };
-    return { kind: 'pod', namespace, pod, container };
-  }
   let selector: string | undefined;
+  let podPath: string | undefined;
   let namespace = watched;
+  let tailLines: number | undefined;
+  let sinceSeconds: number | undefined;
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
     if (w === '-l' || w === '--selector') selector = words[++i];
     else if (w.startsWith('-l') && w.length > 2) selector = w.slice(2);
     else if (w === '-n' || w === '--namespace') namespace = words[++i];
     else if (w === '-A') namespace = undefined;
-    else return { error: `:logs: unexpected "${w}"; use :logs -l SELECTOR [-n NAMESPACE]` };
+    else if (w === '--tail') {
+      tailLines = Number(words[++i]);
+      if (!Number.isInteger(tailLines) || tailLines < 0) return { error: `:logs: --tail takes a whole number of lines, not "${words[i] ?? ''}"` };
+    } else if (w === '--since') {
+      sinceSeconds = parseSince(words[++i] ?? '');
+      if (sinceSeconds === undefined) return { error: `:logs: --since takes a duration like 30s, 5m, 2h, not "${words[i] ?? ''}"` };
+    } else if (!w.startsWith('-') && w.includes('/') && !podPath) podPath = w;
+    else return { error: `:logs: unexpected "${w}"; ${USAGE}` };
   }
-  if (!selector) return { error: ':logs needs a label selector: :logs -l app=web [-n NAMESPACE]' };
+  if (podPath) {
+    const [ns, pod, container] = podPath.split('/');
+    if (!ns || !pod) return { error: USAGE };
+    return { target: { kind: 'pod', namespace: ns, pod, container }, tailLines, sinceSeconds };
+  }
+  if (!selector) return { error: `:logs needs a label selector or a pod: ${USAGE}` };
   try {
     parseSelector(selector);
   } catch (e) {
     return { error: `:logs: ${(e as Error).message}` };
   }
-  return { kind: 'selector', namespace, selector, title: `-l ${selector}${namespace ? ` -n ${namespace}` : ''}` };
+  return { target: { kind: 'selector', namespace, selector, title: `-l ${selector}${namespace ? ` -n ${namespace}` : ''}` }, tailLines, sinceSeconds };
 }
 
 export function logsCommand(session: Session, arg: string | undefined): void {
   const store = session.store;
-  const t = parseLogsArgs(arg ?? '', store.getState().namespace);
-  if ('error' in t) {
-    flash(store, t.error, 'error');
+  const r = parseLogsArgs(arg ?? '', store.getState().namespace);
+  if ('error' in r) {
+    flash(store, r.error, 'error');
     return;
   }
-  openLogPane(session, t);
+  openLogPane(session, r.target, { tailLines: r.tailLines, sinceSeconds: r.sinceSeconds });
 }
