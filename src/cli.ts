@@ -24,15 +24,15 @@ function fail(message: string, code = 1): number {
   return code;
 }
 
-async function startDemo(cleanups: Cleanup[]): Promise<string> {
+async function startDemo(cleanups: Cleanup[]): Promise<{ kubeconfig: string; dockerHost?: string }> {
   const { startDemoCluster } = await import('./sources/demo/index.js');
-  const cluster = await startDemoCluster({ port: 0 });
+  const cluster = await startDemoCluster({ port: 0, docker: true });
   cleanups.push(() => cluster.close());
   const dir = mkdtempSync(join(tmpdir(), 'kdeck-demo-'));
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   const file = join(dir, 'kubeconfig');
   writeFileSync(file, cluster.kubeconfigYaml(), { mode: 0o600 });
-  return file;
+  return { kubeconfig: file, dockerHost: cluster.dockerHost };
 }
 
 function watchedNamespace(opts: CliOptions, resolved: ResolvedKubeconfig): string | undefined {
@@ -82,7 +82,10 @@ export async function main(argv: string[]): Promise<number> {
     for (const c of cleanups.splice(0).reverse()) await c();
   };
   try {
-    const kubeconfig = opts.demo ? await startDemo(cleanups) : opts.kubeconfig;
+    const demo = opts.demo ? await startDemo(cleanups) : undefined;
+    const kubeconfig = demo ? demo.kubeconfig : opts.kubeconfig;
+    // The demo's Docker host stands in for the local one, unless one is named explicitly.
+    if (demo?.dockerHost && !opts.dockerHost) opts = { ...opts, dockerHost: demo.dockerHost };
     let resolved: ResolvedKubeconfig;
     try {
       resolved = resolveKubeconfig({ kubeconfig, context: opts.context, namespace: opts.namespace, env: process.env });
@@ -112,9 +115,9 @@ async function runConsole(
   const logLimit = opts.logLines ?? config.logLines ?? 10_000;
   const store = createKdeckStore({ context, contexts, namespace, readonly, initialView: 'pods', now: Date.now(), logLimit });
   let instance: ReturnType<typeof mountApp> | undefined;
-  const session = createSession({ store, resolved, namespace, frameMs: 33, onQuit: () => instance?.unmount() });
+  const session = createSession({ store, resolved, namespace, frameMs: 33, onQuit: () => instance?.unmount(), docker: { flag: opts.dockerHost, env: process.env } });
   session.start();
-  cleanups.push(() => session.stop());
+  cleanups.push(() => session.close());
   cleanups.push(startClock(store));
   if (themeWarning) flash(store, themeWarning, 'error');
 

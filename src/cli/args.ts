@@ -9,6 +9,7 @@ export interface CliOptions {
   readonly: boolean;
   /** Lines each log pane keeps; undefined = config file or the default. */
   logLines?: number;
+  dockerHost?: string;
   demo: boolean;
   help: boolean;
   version: boolean;
@@ -33,6 +34,7 @@ options:
   --theme NAME|FILE      colour theme: default, light, monochrome, high-contrast, or a JSON file
   --readonly             refuse every change to the cluster
   --log-lines N          lines each log pane keeps in memory (default 10000)
+  --docker-host URL      Docker engine (default: $DOCKER_HOST, the docker context, /var/run/docker.sock)
   --demo                 start the simulated cluster in-process and connect to it
   -h, --help             this text
   -v, --version          print the version
@@ -54,6 +56,7 @@ export function parseCli(argv: string[]): CliOptions {
         theme: { type: 'string' },
         readonly: { type: 'boolean', default: false },
         'log-lines': { type: 'string' },
+        'docker-host': { type: 'string' },
         demo: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
@@ -79,6 +82,7 @@ export function parseCli(argv: string[]): CliOptions {
     theme: v.theme,
     readonly: Boolean(v.readonly),
     logLines,
+    dockerHost: v['docker-host'],
     demo: Boolean(v.demo),
     help: Boolean(v.help),
     version: Boolean(v.version),

@@ -13,6 +13,7 @@ import { cancelDialog, confirmMutation } from './gate.js';
 import { closeLogPane, startSave } from './log-pane.js';
 import { jumpLogMatch, scrollLogPane, toggleLogOption, toggleLogPause } from './log-view.js';
 import { openContainers, openLogs, openPreviousLogs } from './logs.js';
+import { imageHistory, inspectImage, openContainerLogs, removeImage, showImageUsers } from './docker.js';
 import type { LogMove, WindowOptions } from '../model/log-window.js';
 
 export type Action =
@@ -22,7 +23,8 @@ export type Action =
   | 'inputSubmit' | 'inputCancel' | 'inputBackspace' | 'inputComplete' | 'historyUp' | 'historyDown'
   | 'scale' | 'rolloutHistory' | 'diffRevisions' | 'undo' | 'markRevision' | 'diffPair' | 'nextHunk' | 'prevHunk'
   | 'promptSubmit' | 'promptCancel' | 'promptBackspace' | 'confirmYes' | 'confirmNo'
-  | 'logs' | 'containers' | 'logPause' | 'logTimestamps' | 'logWrap' | 'logPretty' | 'logPrevious' | 'logSave';
+  | 'logs' | 'containers' | 'logPause' | 'logTimestamps' | 'logWrap' | 'logPretty' | 'logPrevious' | 'logSave'
+  | 'imageUsers' | 'imageInspect' | 'imageHistory' | 'imageRemove' | 'containerLogs';
 
 export interface ActionContext {
   session: Session;
@@ -54,6 +56,21 @@ export function runAction(action: Action, ctx: ActionContext): void {
     if (action === 'nextHunk' || action === 'prevHunk') return jumpLogMatch(store, action === 'nextHunk' ? 1 : -1, ctx.logWindow);
   }
   switch (action) {
+    case 'imageUsers':
+      showImageUsers(session, selectedRow(store, rowsOf));
+      return;
+    case 'imageInspect':
+      void inspectImage(session, selectedRow(store, rowsOf));
+      return;
+    case 'imageHistory':
+      void imageHistory(session, selectedRow(store, rowsOf));
+      return;
+    case 'imageRemove':
+      removeImage(session, selectedRow(store, rowsOf));
+      return;
+    case 'containerLogs':
+      openContainerLogs(session, selectedRow(store, rowsOf));
+      return;
     case 'logs':
       openLogs(session, selectedRow(store, rowsOf));
       return;

@@ -5,6 +5,7 @@ import { flash, openView } from './navigation.js';
 import { rememberCommand } from './input.js';
 import { diffFile } from './diff-pane.js';
 import { logsCommand } from './logs.js';
+import { pruneUnused } from './docker.js';
 import type { KdeckState, ScreenKind } from '../store/state.js';
 
 const VIEW_OF: Record<string, ScreenKind> = {
@@ -38,6 +39,12 @@ export function runCommandLine(session: Session, text: string): void {
       return;
     case 'logs':
       logsCommand(session, cmd.arg);
+      return;
+    case 'containers':
+      openView(store, 'dockerContainers');
+      return;
+    case 'prune':
+      pruneUnused(session);
       return;
     case 'diff':
       if (!cmd.arg) flash(store, ':diff needs a manifest file: :diff FILE', 'error');

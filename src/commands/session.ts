@@ -10,6 +10,7 @@ import { createKubeActions, type KubeActions } from '../sources/kube/actions.js'
 import type { ContextSummary } from '../store/state.js';
 import { flash, openView } from './navigation.js';
 import { closeAllLogPanes } from './log-pane.js';
+import { connectDocker, type DockerConnection } from './docker.js';
 
 export interface Session {
   readonly store: KdeckStore;
@@ -19,9 +20,13 @@ export interface Session {
   /** undefined = all namespaces. */
   setNamespace(ns: string | undefined): void;
   quit(): void;
+  /** Stops everything the session started (kube watches, log panes, Docker), without quitting. */
+  close(): void;
   /** The API calls behind mutations and diffs, for the current context. Only the gate's confirmed runs may mutate through it. */
   actions(): KubeActions;
   kubeconfig(): ResolvedKubeconfig;
+  /** The Docker host connection, when there is one. */
+  docker(): DockerConnection | undefined;
 }
 
 export interface SessionOptions {
@@ -31,6 +36,8 @@ export interface SessionOptions {
   namespace: string | undefined;
   frameMs: number;
   onQuit: () => void;
+  /** Where to find Docker (flag and environment, as the docker CLI); false: no Docker views. */
+  docker?: { flag?: string; env: NodeJS.ProcessEnv } | false;
 }
 
 export function summarize(r: ResolvedKubeconfig): { context: ContextSummary; contexts: ContextSummary[] } {
@@ -44,8 +51,15 @@ export function createSession(opts: SessionOptions): Session {
   let watches: { stop(): void } | undefined;
   let coalescer: Coalescer | undefined;
   let actions: KubeActions | undefined;
+  // Docker is independent of the kube context: it starts once and outlives context switches.
+  let dockerConn: DockerConnection | undefined;
+  let dockerStarted = false;
 
   const start = () => {
+    if (!dockerStarted && opts.docker) {
+      dockerStarted = true;
+      dockerConn = connectDocker(store, opts.docker);
+    }
     coalescer = createCoalescer(store, opts.frameMs);
     const c = coalescer;
     watches = startWatches(resolved, {
@@ -77,6 +91,12 @@ export function createSession(opts: SessionOptions): Session {
     start();
   };
 
+  const close = () => {
+    stop();
+    dockerConn?.stop();
+    dockerConn = undefined;
+  };
+
   return {
     store,
     start,
@@ -102,9 +122,11 @@ export function createSession(opts: SessionOptions): Session {
       restart();
     },
     quit() {
-      stop();
+      close();
       opts.onQuit();
     },
+    close,
+    docker: () => dockerConn,
     actions() {
       actions ??= createKubeActions(resolved);
       return actions;

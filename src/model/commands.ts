@@ -1,6 +1,6 @@
 // The `:` command bar, k9s-style: `:po shop`, `:dp`, `:ns`, `:img`, `:ctx prod`, `:q`.
 
-export type CommandName = 'namespaces' | 'pods' | 'deployments' | 'images' | 'contexts' | 'diff' | 'logs' | 'quit' | 'help';
+export type CommandName = 'namespaces' | 'pods' | 'deployments' | 'images' | 'containers' | 'contexts' | 'diff' | 'logs' | 'prune' | 'quit' | 'help';
 
 export interface Command {
   name: CommandName;
@@ -13,10 +13,12 @@ export const COMMAND_ALIASES: Record<CommandName, string[]> = {
   pods: ['po', 'pod', 'pods'],
   deployments: ['dp', 'deploy', 'deployment', 'deployments'],
   images: ['img', 'image', 'images'],
+  containers: ['ctr', 'container', 'containers'],
   contexts: ['ctx', 'context', 'contexts'],
   quit: ['q', 'quit', 'q!'],
   diff: ['diff'],
   logs: ['logs', 'log'],
+  prune: ['prune'],
   help: ['help', '?'],
 };
 

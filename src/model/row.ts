@@ -14,7 +14,7 @@ export interface Scope {
 
 export interface ObjectRef {
   /** 'Context' is for the `:ctx` view's rows (contexts.ts). */
-  kind: 'Namespace' | 'Pod' | 'Deployment' | 'Image' | 'Context';
+  kind: 'Namespace' | 'Pod' | 'Deployment' | 'Image' | 'Context' | 'Container';
   namespace?: string;
   name: string;
 }

@@ -1,7 +1,7 @@
 // Derived data for the top-most frame. Row building is the expensive part, so
 // each stage is memoised on exactly what it reads.
 import type { Row } from '../model/rows.js';
-import { deploymentRows, imageRows, namespaceRows, podRows } from '../model/rows.js';
+import { deploymentRows, namespaceRows, podRows } from '../model/rows.js';
 import { applyFilter, parseFilter, type Filter } from '../model/filter.js';
 import { sortRows } from '../model/sort.js';
 import type { Frame, KdeckState } from './state.js';
@@ -9,6 +9,9 @@ import { contextRows } from '../model/contexts.js';
 import { revisionRows } from '../model/rows-revisions.js';
 import { revisionsOf } from '../model/rollout.js';
 import { containerRows } from '../model/rows-containers.js';
+import { imageCatalog } from '../model/image-catalog.js';
+import { catalogRows } from '../model/rows-catalog.js';
+import { dockerContainerRows } from '../model/rows-docker-containers.js';
 
 export function topFrame(s: KdeckState): Frame {
   return s.stack[s.stack.length - 1]!;
@@ -49,7 +52,7 @@ export function createRowsSelector(): (s: KdeckState) => ViewRows {
   return (s) => {
     const f = topFrame(s);
     const v = s.versions;
-    const all = memo(base, [f.view, f.scope, f.mark, f.pod, s.contexts, s.context.name, v.namespaces, v.pods, v.deployments, v.replicasets, s.now], () => {
+    const all = memo(base, [f.view, f.scope, f.mark, f.pod, s.contexts, s.context.name, v.namespaces, v.pods, v.deployments, v.replicasets, s.docker.version, s.now], () => {
       switch (f.view) {
         case 'namespaces':
           return namespaceRows(s.resources, s.now);
@@ -58,7 +61,9 @@ export function createRowsSelector(): (s: KdeckState) => ViewRows {
         case 'deployments':
           return deploymentRows(s.resources, f.scope, s.now);
         case 'images':
-          return imageRows(s.resources, f.scope);
+          return catalogRows(imageCatalog(s.resources, s.docker.snapshot, f.scope), s.now);
+        case 'dockerContainers':
+          return dockerContainerRows(s.docker.snapshot?.containers ?? [], s.now);
         case 'contexts':
           return contextRows(s.contexts, s.context.name);
         case 'history': {

@@ -5,12 +5,13 @@ import type { Scope, ViewKind } from '../model/rows.js';
 import type { SortBy } from '../model/sort.js';
 import type { DiffResult } from '../model/diff.js';
 import type { LogViewState } from '../model/log-types.js';
+import type { DockerSnapshot } from '../model/docker-types.js';
 
 /**
  * A screen on the navigation stack. Panes (a deployment's rollout history, a
  * diff) are screens too, so Esc walks back out of them like out of a drill-down.
  */
-export type ScreenKind = ViewKind | 'contexts' | 'history' | 'diff' | 'containers' | 'logs';
+export type ScreenKind = ViewKind | 'contexts' | 'history' | 'diff' | 'containers' | 'logs' | 'dockerContainers';
 
 export interface Frame {
   view: ScreenKind;
@@ -22,8 +23,8 @@ export interface Frame {
   sortDesc: boolean;
   /** history: the revision pinned as the left side of the diff (else the current one). */
   mark?: number;
-  /** diff: what the pane shows. */
-  diff?: { title: string; result: DiffResult };
+  /** diff: what the pane shows; `text` panes (inspect, history, users) reuse it with plain lines. */
+  diff?: { title: string; result: DiffResult; kind?: 'diff' | 'text' };
   /** logs: which open log pane (src/commands/log-pane.ts) and how it is looked at. */
   logId?: number;
   logView?: LogViewState;
@@ -57,6 +58,15 @@ export interface Tracking {
   label: string;
   done: (s: KdeckState) => string | undefined;
   progress: (s: KdeckState) => string;
+}
+
+export interface DockerState {
+  /** 'off' when kdeck runs without Docker (no host asked for and none found is still an attempt: 'error'). */
+  state: ConnectionState | 'off';
+  message?: string;
+  host?: string;
+  snapshot?: DockerSnapshot;
+  version: number;
 }
 
 export interface SourceStatus {
@@ -102,6 +112,8 @@ export interface KdeckState {
   flash: Flash | undefined;
   dialog: Dialog | undefined;
   tracking: Tracking[];
+  /** The Docker host: its connection, and what it holds (replaced whole on each refresh). */
+  docker: DockerState;
   /** Bumped at most once a frame when log panes received lines (the lines live outside the store). */
   logTick: number;
   /** Lines each log pane keeps (its ring buffer's size). */

@@ -58,6 +58,7 @@ export function createKdeckStore(init: StoreInit): KdeckStore {
     flash: undefined,
     dialog: undefined,
     tracking: [],
+    docker: { state: 'off', version: 0 },
     logTick: 0,
     logLimit: init.logLimit ?? 10_000,
     now: init.now,

@@ -19,10 +19,19 @@ import { INITIAL_LOG_VIEW } from '../model/log-types.js';
 import { topFrame } from '../store/selectors.js';
 import { COLUMNS, layoutColumns, type ColumnDef } from '../model/columns.js';
 import { CONTAINER_COLUMNS } from '../model/rows-containers.js';
+import { CATALOG_COLUMNS } from '../model/rows-catalog.js';
+import { DOCKER_CONTAINER_COLUMNS } from '../model/rows-docker-containers.js';
 import { CONTEXT_COLUMNS } from '../model/contexts.js';
 import { scrollOffset, clampCursor } from '../model/viewport.js';
 import type { KdeckState, ScreenKind } from '../store/state.js';
 import type { ResourceKind } from '../model/types.js';
+
+/** The images view joins the cluster and the Docker host; when the host is missing, say so rather than show half a picture silently. */
+function dockerNote(s: KdeckState): string | undefined {
+  const d = s.docker;
+  if (d.state === 'live' || d.state === 'off') return undefined;
+  return d.state === 'connecting' ? 'docker: connecting…' : `docker: ${d.message ?? d.state}`;
+}
 
 /** The log pane's line in the breadcrumb: how much is buffered, from how many streams, and whether it follows. */
 function logStatus(lines: number, dropped: number, streams: number, v: typeof INITIAL_LOG_VIEW, fresh: number): string {
@@ -37,6 +46,10 @@ function columnsFor(view: ScreenKind): ColumnDef[] {
       return CONTEXT_COLUMNS;
     case 'containers':
       return CONTAINER_COLUMNS;
+    case 'images':
+      return CATALOG_COLUMNS;
+    case 'dockerContainers':
+      return DOCKER_CONTAINER_COLUMNS;
     case 'history':
     case 'diff':
     case 'logs':
@@ -60,9 +73,15 @@ const NEEDS: Record<ScreenKind, ResourceKind[]> = {
   diff: [],
   containers: ['pods'],
   logs: [],
+  dockerContainers: [],
 };
 
 function loadingState(s: KdeckState, view: ScreenKind): { loading: boolean; problem?: string } {
+  if (view === 'dockerContainers') {
+    if (s.docker.state === 'off') return { loading: false, problem: 'Docker is off: start kdeck without --no-docker, or set --docker-host' };
+    if (s.docker.state === 'error' || s.docker.state === 'forbidden') return { loading: false, problem: `docker: ${s.docker.message ?? s.docker.state}` };
+    if (!s.docker.snapshot) return { loading: true };
+  }
   for (const kind of NEEDS[view]) {
     const src = s.sources[kind];
     if (src && (src.state === 'forbidden' || src.state === 'error')) return { loading: false, problem: `${kind}: ${src.state}${src.message ? ` — ${src.message}` : ''}` };
@@ -124,7 +143,7 @@ export function App() {
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Header width={width} />
-      <Breadcrumb stack={state.stack} shown={rows.length} total={all.length} loading={status.loading} width={width} status={pane ? logStatus(pane.buffer.size, pane.buffer.dropped, pane.sources().length, logView, win?.newSincePause ?? 0) : undefined} />
+      <Breadcrumb stack={state.stack} shown={rows.length} total={all.length} loading={status.loading} width={width} note={frame.view === 'images' ? dockerNote(state) : undefined} status={pane ? logStatus(pane.buffer.size, pane.buffer.dropped, pane.sources().length, logView, win?.newSincePause ?? 0) : undefined} />
       {state.mode === 'help' ? (
         <Help width={width} height={tableHeight} />
       ) : frame.view === 'history' ? (

@@ -5,7 +5,8 @@ import { color, useTheme } from './theme.js';
 import { logPane } from '../commands/log-pane.js';
 
 export function frameTitle(f: Frame): string {
-  if (f.view === 'diff') return `diff(${sanitize(f.diff?.title ?? '')})`;
+  if (f.view === 'diff') return f.diff?.kind === 'text' ? sanitize(f.diff.title) : `diff(${sanitize(f.diff?.title ?? '')})`;
+  if (f.view === 'dockerContainers') return 'containers(docker)';
   if (f.view === 'logs') return `logs(${sanitize(logPane(f.logId)?.title ?? 'closed')})`;
   if (f.view === 'containers') return `containers(${sanitize(f.pod ? `${f.pod.namespace}/${f.pod.name}` : '')})`;
   const s = f.scope;
@@ -18,13 +19,15 @@ export function frameTitle(f: Frame): string {
 }
 
 /** Where you are (the trail Esc walks back), how many rows, and the active filter and sort. */
-export function Breadcrumb({ stack, shown, total, loading, width, status }: { stack: Frame[]; shown: number; total: number; loading: boolean; width: number; status?: string }) {
+export function Breadcrumb({ stack, shown, total, loading, width, status, note }: { stack: Frame[]; shown: number; total: number; loading: boolean; width: number; status?: string; note?: string }) {
   const theme = useTheme();
   const top = stack[stack.length - 1]!;
   const count = status
     ? status
     : top.view === 'diff'
-      ? `[${top.diff?.result.hunkStarts.length ?? 0} changes, line ${top.offset + 1}/${top.diff?.result.lines.length ?? 0}]`
+      ? top.diff?.kind === 'text'
+        ? `[line ${top.offset + 1}/${top.diff.result.lines.length}]`
+        : `[${top.diff?.result.hunkStarts.length ?? 0} changes, line ${top.offset + 1}/${top.diff?.result.lines.length ?? 0}]`
       : loading
         ? '[…]'
         : shown === total
@@ -55,6 +58,7 @@ export function Breadcrumb({ stack, shown, total, loading, width, status }: { st
         {top.filter ? <Text color={color(theme, 'filterMatch')}> /{sanitize(top.filter)}</Text> : null}
         {top.logView?.search ? <Text color={color(theme, 'filterMatch')}> /{sanitize(top.logView.search)}</Text> : null}
         <Text color={color(theme, 'dim')}>{sort}</Text>
+        {note ? <Text color={color(theme, 'warn')}> {sanitize(note)}</Text> : null}
       </Text>
     </Box>
   );

@@ -8,6 +8,8 @@ import { Root } from '../../src/ui/mount.js';
 import { renderFixed, type Rendered } from './render.js';
 import type { Theme } from '../../src/ui/theme-types.js';
 import { loadTheme } from '../../src/cli/theme.js';
+import type { DockerSnapshot } from '../../src/model/docker-types.js';
+import type { DockerClient } from '../../src/sources/docker/client.js';
 
 export interface FakeConsole {
   ui: Rendered;
@@ -16,7 +18,7 @@ export interface FakeConsole {
   calls: string[];
 }
 
-export function renderConsole(events: WatchEvent[], opts: { columns: number; rows: number; view?: ScreenKind; theme?: Theme; namespace?: string; readonly?: boolean; failWith?: string }): FakeConsole {
+export function renderConsole(events: WatchEvent[], opts: { columns: number; rows: number; view?: ScreenKind; theme?: Theme; namespace?: string; readonly?: boolean; failWith?: string; docker?: DockerSnapshot }): FakeConsole {
   const context = { name: 'test-ctx', cluster: 'test-cluster', user: 'me', server: 'https://k8s.example:6443' };
   const store = createKdeckStore({
     context,
@@ -27,6 +29,7 @@ export function renderConsole(events: WatchEvent[], opts: { columns: number; row
     now: Date.now(),
   });
   applyEvents(store, events);
+  if (opts.docker) store.setState({ docker: { state: 'live', snapshot: opts.docker, version: 1, host: 'unix:///fake.sock' } });
   store.setState({ sources: Object.fromEntries(['namespaces', 'pods', 'deployments', 'replicasets', 'events'].map((k) => [k, { state: 'live' as const }])) });
   const calls: string[] = [];
   const session: Session = {
@@ -36,6 +39,21 @@ export function renderConsole(events: WatchEvent[], opts: { columns: number; row
     switchContext: (n) => calls.push(`context:${n}`),
     setNamespace: (n) => calls.push(`namespace:${n ?? 'all'}`),
     quit: () => calls.push('quit'),
+    close: () => calls.push('close'),
+    // A Docker host that records removals instead of making them.
+    docker: () =>
+      opts.docker
+        ? {
+            refresh: () => calls.push('docker:refresh'),
+            stop: () => {},
+            client: {
+              removeImage: async (id: string) => {
+                calls.push(`rmi:${id}`);
+                return [];
+              },
+            } as unknown as DockerClient,
+          }
+        : undefined,
     // API calls are recorded, not made: these tests are about prompts and
     // confirmations; what the API does is tested against real servers.
     actions: () => ({

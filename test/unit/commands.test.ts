@@ -56,14 +56,15 @@ describe('parseCommand', () => {
 
 describe('completeCommand', () => {
   it('offers every command for an empty line', () => {
-    assert.deepEqual(completeCommand(''), ['namespaces', 'pods', 'deployments', 'images', 'contexts', 'quit', 'diff', 'logs', 'help']);
+    assert.deepEqual(completeCommand(''), ['namespaces', 'pods', 'deployments', 'images', 'containers', 'contexts', 'quit', 'diff', 'logs', 'prune', 'help']);
   });
   it('completes a prefix to canonical names', () => {
     assert.deepEqual(completeCommand('d'), ['deployments', 'diff']);
     assert.deepEqual(completeCommand('di'), ['diff']);
     assert.deepEqual(completeCommand('lo'), ['logs']);
-    assert.deepEqual(completeCommand('p'), ['pods']);
-    assert.deepEqual(completeCommand('co'), ['contexts']);
+    assert.deepEqual(completeCommand('p'), ['pods', 'prune']);
+    assert.deepEqual(completeCommand('pr'), ['prune']);
+    assert.deepEqual(completeCommand('co'), ['containers', 'contexts']);
     assert.deepEqual(completeCommand('x'), []);
   });
   it(':logs takes a selector with flags', () => {

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { KubeObject } from '../../model/types.js';
 import { Controllers } from './controllers.js';
 import { EventRecorder } from './events.js';
+import { startDemoDocker, type DemoDocker } from './docker-server.js';
 import { createHandler, type User } from './http.js';
 import { ADMIN_USER, kubeconfigYaml, LIMITED_NAMESPACE, LIMITED_USER } from './kubeconfig.js';
 import { PodLifecycle } from './pods.js';
@@ -25,11 +26,15 @@ export interface DemoClusterOptions {
   speed?: number;
   /** Changes kept per kind for watch resume (default 5000). */
   watchHistory?: number;
+  /** Also serve the demo Docker host on a unix socket of its own (see docker-server.ts). */
+  docker?: boolean;
 }
 
 export interface DemoCluster {
   url: string;
   port: number;
+  /** "unix://…/docker.sock" of the demo Docker host, when started with `docker: true`. */
+  dockerHost?: string;
   /** Contexts "kdeck-demo" (admin, current, namespace default) and "kdeck-demo-limited" (namespace shop only). */
   kubeconfigYaml(): string;
   writeKubeconfig(path: string): Promise<void>;
@@ -73,6 +78,17 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
       resolve();
     });
   });
+  let docker: DemoDocker | undefined;
+  if (opts.docker) {
+    try {
+      docker = await startDemoDocker({ speed });
+    } catch (e) {
+      timers.closeAll();
+      controllers.stop();
+      server.close();
+      throw e;
+    }
+  }
   const port = (server.address() as AddressInfo).port;
   address = `127.0.0.1:${port}`;
   const url = `http://127.0.0.1:${port}`;
@@ -81,19 +97,23 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
   return {
     url,
     port,
+    ...(docker ? { dockerHost: docker.host } : {}),
     kubeconfigYaml: () => kubeconfigYaml(url, adminToken, limitedToken),
     writeKubeconfig: async (path) => {
       await writeFile(path, kubeconfigYaml(url, adminToken, limitedToken), { mode: 0o600 });
     },
     close: () => {
-      closed ??= new Promise<void>((resolve) => {
-        timers.closeAll();
-        controllers.stop();
-        for (const res of streams) res.end();
-        streams.clear();
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      closed ??= Promise.all([
+        new Promise<void>((resolve) => {
+          timers.closeAll();
+          controllers.stop();
+          for (const res of streams) res.end();
+          streams.clear();
+          server.close(() => resolve());
+          server.closeAllConnections();
+        }),
+        docker?.close(),
+      ]).then(() => undefined);
       return closed;
     },
     setImage: (ns, deploy, container, image) => writes.setImage(ns, deploy, container, image),
