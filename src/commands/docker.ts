@@ -90,18 +90,25 @@ export function showImageUsers(session: Session, row: Row | undefined): void {
   openText(session.store, `users of ${e.ref === '<none>' ? shortDigest(e.key) : e.ref}`, lines);
 }
 
-/** `y` on an image: the engine's inspect, as YAML. */
-export async function inspectImage(session: Session, row: Row | undefined): Promise<void> {
+/** The host image under the cursor and a client to ask about it, or a message saying why there is none. */
+function localImage(session: Session, row: Row | undefined): { e: CatalogEntry; id: string; client: DockerClient } | undefined {
   const e = entryFor(session, row);
   const client = needDocker(session);
-  if (!e || !client) return;
+  if (!e || !client) return undefined;
   if (!e.local) {
     flash(session.store, `${e.ref} is not on this Docker host; only the cluster runs it`, 'error');
-    return;
+    return undefined;
   }
+  return { e, id: e.local.id, client };
+}
+
+/** `y` on an image: the engine's inspect, as YAML. */
+export async function inspectImage(session: Session, row: Row | undefined): Promise<void> {
+  const it = localImage(session, row);
+  if (!it) return;
   try {
-    const doc = await client.inspectImage(e.local.id);
-    openText(session.store, `inspect ${e.ref}`, stringify(doc, { lineWidth: 0 }).trimEnd().split('\n'));
+    const doc = await it.client.inspectImage(it.id);
+    openText(session.store, `inspect ${it.e.ref}`, stringify(doc, { lineWidth: 0 }).trimEnd().split('\n'));
   } catch (err) {
     flash(session.store, (err as Error).message, 'error');
   }
@@ -109,19 +116,14 @@ export async function inspectImage(session: Session, row: Row | undefined): Prom
 
 /** `h` on an image: its layers, newest first, with sizes and the commands that made them. */
 export async function imageHistory(session: Session, row: Row | undefined): Promise<void> {
-  const e = entryFor(session, row);
-  const client = needDocker(session);
-  if (!e || !client) return;
-  if (!e.local) {
-    flash(session.store, `${e.ref} is not on this Docker host; only the cluster runs it`, 'error');
-    return;
-  }
+  const it = localImage(session, row);
+  if (!it) return;
   try {
-    const layers = await client.imageHistory(e.local.id);
+    const layers = await it.client.imageHistory(it.id);
     const now = Date.now();
     const lines = [`${'CREATED'.padEnd(10)} ${'SIZE'.padStart(8)}  CREATED BY`];
     for (const l of layers) lines.push(`${humanDuration(now - l.created * 1000).padEnd(10)} ${humanSize(l.size).padStart(8)}  ${l.createdBy.replace(/\s+/g, ' ')}`);
-    openText(session.store, `history ${e.ref}`, lines);
+    openText(session.store, `history ${it.e.ref}`, lines);
   } catch (err) {
     flash(session.store, (err as Error).message, 'error');
   }
