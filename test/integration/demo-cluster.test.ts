@@ -222,3 +222,21 @@ describe('demo cluster: limited user', () => {
   });
 });
 
+
+it('access reviews are answered, as clients like k9s ask before listing', async () => {
+  const demo = await startDemoCluster({ port: 0 });
+  try {
+    const kc = new KubeConfig();
+    kc.loadFromString(demo.kubeconfigYaml());
+    const token = kc.getCurrentUser()!.token!;
+    const res = await fetch(`${demo.url}/apis/authorization.k8s.io/v1/selfsubjectaccessreviews`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ kind: 'SelfSubjectAccessReview', apiVersion: 'authorization.k8s.io/v1', spec: { resourceAttributes: { verb: 'list', resource: 'pods' } } }),
+    });
+    assert.equal(res.status, 201);
+    assert.equal(((await res.json()) as { status: { allowed: boolean } }).status.allowed, true);
+  } finally {
+    await demo.close();
+  }
+});

@@ -175,6 +175,14 @@ async function handle(ctx: ApiContext, req: IncomingMessage, res: ServerResponse
   if (path === '/apis/apps') return send(res, 200, { kind: 'APIGroup', apiVersion: 'v1', ...apiGroupList().groups[0] });
   if (path === '/apis/apps/v1' || path === '/apis/apps/v1/') return send(res, 200, appsResourceList());
 
+  // Clients such as k9s ask "may I?" before listing. The demo answers yes and
+  // lets RBAC speak on the real request (the body may be protobuf, which the
+  // demo does not decode), so a limited user still meets its 403s there.
+  if (method === 'POST' && path === '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews') {
+    req.resume();
+    return send(res, 201, { kind: 'SelfSubjectAccessReview', apiVersion: 'authorization.k8s.io/v1', metadata: {}, spec: {}, status: { allowed: true } });
+  }
+
   const route = parseRoute(path);
   if (!route) throw new ApiError(404, 'NotFound', 'the server could not find the requested resource', {});
   const verb = verbOf(method, route, q);
