@@ -34,15 +34,6 @@ export function moveCursor(store: KdeckStore, rowsOf: RowsOf, move: CursorMove, 
   });
 }
 
-/** Keeps the cursor on screen after the row count or the table height changed. */
-export function fitViewport(store: KdeckStore, rowsOf: RowsOf, height: number): void {
-  const total = rowsOf(store.getState()).rows.length;
-  const f = topFrame(store.getState());
-  const cursor = clampCursor(f.cursor, total);
-  const offset = scrollOffset(cursor, f.offset, Math.max(1, height), total);
-  if (cursor !== f.cursor || offset !== f.offset) updateTop(store, () => ({ cursor, offset }));
-}
-
 export function pushView(store: KdeckStore, view: ScreenKind, scope: Scope = {}): void {
   const { stack } = store.getState();
   store.setState({ stack: [...stack, newFrame(view, scope)], mode: 'normal' });
