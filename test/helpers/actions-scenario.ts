@@ -78,7 +78,8 @@ export async function undoScenario(cluster: ScenarioCluster, t: TmuxSession): Pr
   await t.sendKeys('Enter');
   await t.waitFor(`roll back deployment shop/web to revision ${target.revision}?`);
   await t.type('y');
-  await t.waitFor(`rolled back shop/web to revision ${target.revision}`);
+  // The message may already have given way to the rollout's "rolled out"; the history showing 1.0 as current says the same.
+  await t.waitFor(new RegExp(`rolled back shop/web to revision ${target.revision}|shop/web rolled out|\\*\\s+\\d+\\s+shop/web:1\\.0`), { timeoutMs: 15000 });
   const w = await until(cluster.web, (x) => x.image === 'shop/web:1.0' && Number(x.revision) === newest + 1, 'web on shop/web:1.0 as a new revision');
   assert.equal(w.image, 'shop/web:1.0');
   const after = await until(cluster.revisions, (r) => r.some((x) => x.revision === newest + 1), 'the new revision in the history');
