@@ -12,6 +12,7 @@ import { API_VERSION, containerInspect, containerSummary, ENGINE_VERSION, imageH
 import { DockerError, DockerState, type EngineEvent } from './docker-state.js';
 import { endIndex } from './logs.js';
 import { Timers } from './util.js';
+import { followWhileOpen } from './follow.js';
 
 export interface DemoDocker {
   socketPath: string;
@@ -187,22 +188,15 @@ function logs(ctx: Ctx, req: IncomingMessage, res: ServerResponse, name: string,
     return;
   }
   res.flushHeaders();
-  ctx.streams.add(res);
-  let timer: NodeJS.Timeout | undefined;
-  const stop = () => {
-    ctx.timers.cancel(timer);
-    ctx.streams.delete(res);
-    if (!res.writableEnded) res.end();
-  };
-  req.on('close', stop);
-  res.on('close', stop);
-  const every = Math.max(30, Math.min(250, run.period / 2));
-  const poll = () => {
-    if (res.writableEnded) return;
-    emit(endIndex(run, ctx.now()));
-    timer = ctx.timers.afterWall(every, poll);
-  };
-  timer = ctx.timers.afterWall(every, poll);
+  followWhileOpen(req, res, {
+    streams: ctx.streams,
+    timers: ctx.timers,
+    everyMs: Math.max(30, Math.min(250, run.period / 2)),
+    tick: () => {
+      emit(endIndex(run, ctx.now()));
+      return 'more';
+    },
+  });
 }
 
 function eventMatches(e: EngineEvent, f: Record<string, string[]>): boolean {

@@ -13,6 +13,7 @@ import { apiGroupList, apiVersionOf, apiVersions, appsResourceList, coreResource
 import { fieldMatcher, labelMatcher, SelectorError, selectorString, type Matcher } from './selectors.js';
 import type { Change, Store } from './store.js';
 import type { Timers } from './util.js';
+import { followWhileOpen } from './follow.js';
 import type { Writes } from './writes.js';
 
 export interface User {
@@ -392,33 +393,27 @@ function logs(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, pod: P
     res.end();
     return;
   }
-  ctx.streams.add(res);
   const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
-  let timer: NodeJS.Timeout | undefined;
-  const stop = () => {
-    ctx.timers.cancel(timer);
-    ctx.streams.delete(res);
-    if (!res.writableEnded) res.end();
-  };
-  req.on('close', stop);
-  res.on('close', stop);
-  const every = Math.max(30, Math.min(250, run.period / 2));
-  const poll = () => {
-    const p = ctx.store.map('pods').get(key) as Pod | undefined;
-    if (!p) return stop();
-    // The run we stream may have ended since (crash, restart): find it among
-    // the current and previous runs of the container to learn its end.
-    const cur = resolveLogTarget(p, cname, false, speed);
-    const prev = resolveLogTarget(p, cname, true, speed);
-    const same = cur.ok && sameRun(run, cur.run) ? cur.run : prev.ok && sameRun(run, prev.run) ? prev.run : undefined;
-    if (!same) return stop();
-    run = same;
-    const t = ctx.now();
-    if (!emit(endIndex(run, t))) return stop();
-    if (run.end !== undefined && t >= run.end) return stop();
-    timer = ctx.timers.afterWall(every, poll);
-  };
-  timer = ctx.timers.afterWall(every, poll);
+  followWhileOpen(req, res, {
+    streams: ctx.streams,
+    timers: ctx.timers,
+    everyMs: Math.max(30, Math.min(250, run.period / 2)),
+    tick: () => {
+      const p = ctx.store.map('pods').get(key) as Pod | undefined;
+      if (!p) return 'stop';
+      // The run we stream may have ended since (crash, restart): find it among
+      // the current and previous runs of the container to learn its end.
+      const cur = resolveLogTarget(p, cname, false, speed);
+      const prev = resolveLogTarget(p, cname, true, speed);
+      const same = cur.ok && sameRun(run, cur.run) ? cur.run : prev.ok && sameRun(run, prev.run) ? prev.run : undefined;
+      if (!same) return 'stop';
+      run = same;
+      const t = ctx.now();
+      if (!emit(endIndex(run, t))) return 'stop';
+      if (run.end !== undefined && t >= run.end) return 'stop';
+      return 'more';
+    },
+  });
 }
 
 async function write(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, route: Route, verb: 'update' | 'patch', q: URLSearchParams, dryRun: boolean): Promise<void> {
