@@ -11,6 +11,9 @@ import { createKubeActions } from '../../src/sources/kube/actions.js';
 import { diffManifest } from '../../src/sources/kube/kube-diff.js';
 import { resolveKubeconfig } from '../../src/sources/kube/kubeconfig.js';
 import { eventually, KUBECONFIG, KUBECTL, kubectl, requireCluster } from './cluster-env.js';
+import { diffChanges, webManifest } from '../helpers/manifests.js';
+
+const changes = (text: string): string[] => diffChanges(text).sort();
 
 /** kubectl with its exit code (kubectl diff exits 1 when something differs). */
 function kubectlStatus(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -21,23 +24,6 @@ function kubectlStatus(args: string[]): Promise<{ code: number; stdout: string; 
     });
   });
 }
-
-function changes(text: string): string[] {
-  return text.split('\n').filter((l) => /^[+-]/.test(l) && !/^(\+\+\+|---) /.test(l)).sort();
-}
-
-const webManifest = (image: string) => `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-  namespace: shop
-spec:
-  template:
-    spec:
-      containers:
-      - name: web
-        image: ${image}
-`;
 
 describe('actions and diff against the real apiserver', () => {
   let dir: string;

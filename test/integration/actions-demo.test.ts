@@ -13,24 +13,7 @@ import { resolveKubeconfig, type ResolvedKubeconfig } from '../../src/sources/ku
 import { ManifestError } from '../../src/model/manifest.js';
 import { runKdeck } from '../helpers/kdeck-bin.js';
 import { api, eventually } from './demo-helpers.js';
-
-const webManifest = (image: string) => `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-  namespace: shop
-spec:
-  template:
-    spec:
-      containers:
-      - name: web
-        image: ${image}
-`;
-
-/** The +/- content lines of a unified diff, headers left out. */
-function changes(text: string): string[] {
-  return text.split('\n').filter((l) => /^[+-]/.test(l) && !/^(\+\+\+|---) /.test(l));
-}
+import { diffChanges, webManifest } from '../helpers/manifests.js';
 
 describe('actions and diff against the demo cluster', () => {
   let cluster: DemoCluster;
@@ -141,7 +124,7 @@ describe('actions and diff against the demo cluster', () => {
       assert.equal(res.changed, true);
       assert.deepEqual(res.objects.map((o) => o.name), ['apps.v1.Deployment.shop.web']);
       const gen = before.json.metadata.generation as number;
-      assert.deepEqual(changes(res.combined.text).sort(), [`+  generation: ${gen + 1}`, '+      - image: shop/web:1.3', `-  generation: ${gen}`, '-      - image: shop/web:1.2'].sort());
+      assert.deepEqual(diffChanges(res.combined.text).sort(), [`+  generation: ${gen + 1}`, '+      - image: shop/web:1.3', `-  generation: ${gen}`, '-      - image: shop/web:1.2'].sort());
       assert.match(res.combined.text, /^--- \/LIVE\/apps\.v1\.Deployment\.shop\.web\n\+\+\+ \/MERGED\/apps\.v1\.Deployment\.shop\.web\n@@ /);
       assert.doesNotMatch(res.combined.text, /managedFields/);
       const after = await api(cluster, 'GET', '/apis/apps/v1/namespaces/shop/deployments/web');
@@ -175,7 +158,7 @@ describe('actions and diff against the demo cluster', () => {
       const res = await diffManifest(r, await file('secret.yaml', manifest));
       assert.equal(res.changed, true);
       const text = res.combined.text;
-      assert.deepEqual(changes(text).sort(), ["+  password: '*** (after)'", "+  token: '***'", "-  password: '*** (before)'"].sort());
+      assert.deepEqual(diffChanges(text).sort(), ["+  password: '*** (after)'", "+  token: '***'", "-  password: '*** (before)'"].sort());
       assert.match(text, /^ {3}user: '\*\*\*'$/m);
       for (const secret of ['admin', 'old-pass', 'new-pass', 't0ps3cret']) {
         assert.ok(!text.includes(secret) && !text.includes(Buffer.from(secret).toString('base64')), `${secret} leaked`);
