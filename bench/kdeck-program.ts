@@ -13,7 +13,8 @@ export function kdeckProgram(kubeconfig: string, context?: string): Program {
   return {
     name: 'kdeck',
     command: process.execPath,
-    args: [bin, '--kubeconfig', kubeconfig, ...(context ? ['--context', context] : []), '-A'],
+    // KDECK_BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/p" profiles the measured process (node refuses those flags in NODE_OPTIONS).
+    args: [...(process.env.KDECK_BENCH_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? []), bin, '--kubeconfig', kubeconfig, ...(context ? ['--context', context] : []), '-A'],
     // KDECK_FROM_SOURCE would make bin/ load the TypeScript sources through tsx: measure what users run.
     env: { KDECK_FROM_SOURCE: '' },
     fullTable: (screen, n) => breadcrumb(screen).includes(`pods(all) [${n}]`),

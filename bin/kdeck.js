@@ -10,6 +10,10 @@ if (major < 22) {
   process.exit(1);
 }
 
+// React and Ink run their development builds unless told otherwise; those
+// record every render for devtools and cost more CPU than kdeck's own work.
+process.env.NODE_ENV ??= 'production';
+
 const dist = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 if (existsSync(dist) && !process.env.KDECK_FROM_SOURCE) {
   const { run } = await import(pathToFileURL(dist).href);
