@@ -9,7 +9,7 @@ import { loadTheme, ThemeError } from './cli/theme.js';
 import { loadConfig } from './cli/config.js';
 import { KubeconfigError, resolveKubeconfig, type ResolvedKubeconfig } from './sources/kube/kubeconfig.js';
 import { probeCluster } from './sources/kube/probe.js';
-import { createKdeckStore } from './store/store.js';
+import { createKdeckStore, type KdeckStore } from './store/store.js';
 import { createSession, summarize } from './commands/session.js';
 import { startClock } from './commands/clock.js';
 import { flash } from './commands/navigation.js';
@@ -138,17 +138,37 @@ async function runConsole(
 
   markFullscreen(true);
   instance = mountApp({ session, theme });
+  const ui = instance;
+  markFullscreen(true, () => ui.unmount());
+  if (process.env.KDECK_TEST_CRASH) crashOnceDrawn(store);
   await instance.waitUntilExit();
   markFullscreen(false);
   return exitCode;
 }
 
+/**
+ * Test hook: KDECK_TEST_CRASH=1 throws an uncaught exception once the pods are
+ * on screen. Nothing in kdeck throws on purpose, so this is the only way to
+ * prove (test/integration/hardening-signals.test.ts) that a crash restores the terminal.
+ */
+function crashOnceDrawn(store: KdeckStore): void {
+  const off = store.subscribe((s) => {
+    if (!s.synced.pods) return;
+    off();
+    // Outside any promise chain, so it is a real uncaughtException; the delay lets the frame reach the terminal.
+    setTimeout(() => {
+      throw new Error('KDECK_TEST_CRASH: crashing on purpose');
+    }, 300);
+  });
+}
+
 // Crashes must not leave the terminal in raw mode on the alternate screen.
+// Exit 1, as node itself would for an uncaught exception.
 function crash(e: unknown): never {
   restoreTerminal();
   process.stderr.write(`kdeck: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
   if (process.env.KDECK_DEBUG) process.stderr.write(`${e instanceof Error ? e.stack : ''}\n`);
-  process.exit(70);
+  process.exit(1);
 }
 
 export async function run(): Promise<void> {
