@@ -15,6 +15,13 @@ import { startClock } from './commands/clock.js';
 import { flash } from './commands/navigation.js';
 import { mountApp } from './ui/mount.js';
 
+/**
+ * Watch events are applied at most ten times a second. Keys redraw at once; a
+ * busy cluster's churn is readable at this rate, and each batch re-derives the
+ * table, which at 30 a second cost more CPU than everything else together.
+ */
+const WATCH_FRAME_MS = 100;
+
 interface Cleanup {
   (): Promise<void> | void;
 }
@@ -115,7 +122,7 @@ async function runConsole(
   const logLimit = opts.logLines ?? config.logLines ?? 10_000;
   const store = createKdeckStore({ context, contexts, namespace, readonly, initialView: 'pods', now: Date.now(), logLimit });
   let instance: ReturnType<typeof mountApp> | undefined;
-  const session = createSession({ store, resolved, namespace, frameMs: 33, onQuit: () => instance?.unmount(), docker: { flag: opts.dockerHost, env: process.env } });
+  const session = createSession({ store, resolved, namespace, frameMs: WATCH_FRAME_MS, onQuit: () => instance?.unmount(), docker: { flag: opts.dockerHost, env: process.env } });
   session.start();
   cleanups.push(() => session.close());
   cleanups.push(startClock(store));

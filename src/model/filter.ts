@@ -51,14 +51,26 @@ export interface FilterIndex {
 }
 
 const indexes = new WeakMap<Row[], FilterIndex>();
+/** Row builders keep a row's identity while it is unchanged, so its lowercased text is worth keeping too. */
+const rowText = new WeakMap<Row, { name: string; haystack: string }>();
+
+function textOf(r: Row): { name: string; haystack: string } {
+  let t = rowText.get(r);
+  if (!t) {
+    const name = r.sort.name.toLowerCase();
+    t = { name, haystack: name + '\n' + Object.values(r.cells).join('\n').toLowerCase() };
+    rowText.set(r, t);
+  }
+  return t;
+}
 
 export function createFilterIndex(rows: Row[]): FilterIndex {
   const haystack = new Array<string>(rows.length);
   const names = new Array<string>(rows.length);
   for (let i = 0; i < rows.length; i++) {
-    const r = rows[i]!;
-    names[i] = r.sort.name.toLowerCase();
-    haystack[i] = names[i] + '\n' + Object.values(r.cells).join('\n').toLowerCase();
+    const t = textOf(rows[i]!);
+    names[i] = t.name;
+    haystack[i] = t.haystack;
   }
   const index: FilterIndex = { rows, haystack, names };
   indexes.set(rows, index);

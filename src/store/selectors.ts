@@ -2,6 +2,7 @@
 // each stage is memoised on exactly what it reads.
 import type { Row } from '../model/rows.js';
 import { deploymentRows, namespaceRows, podRows } from '../model/rows.js';
+import { createPodRowsCache } from '../model/rows-pods.js';
 import { applyFilter, parseFilter, type Filter } from '../model/filter.js';
 import { sortRows } from '../model/sort.js';
 import type { Frame, KdeckState } from './state.js';
@@ -43,12 +44,16 @@ export interface ViewRows {
   filter: Filter;
 }
 
+/** Views whose row builders return rows in name order (and filtering keeps order), so sorting can skip the comparison sort. */
+const NAME_ORDERED = new Set<Frame['view']>(['pods', 'deployments', 'namespaces']);
+
 /** One selector instance per consumer: memo state is per instance, so UI and commands don't thrash each other. */
 export function createRowsSelector(): (s: KdeckState) => ViewRows {
   const base: Memo<unknown[], Row[]> = { keys: undefined, value: undefined };
   const filtered: Memo<unknown[], Row[]> = { keys: undefined, value: undefined };
   const sorted: Memo<unknown[], ViewRows> = { keys: undefined, value: undefined };
   const parsed: Memo<unknown[], Filter> = { keys: undefined, value: undefined };
+  const podCache = createPodRowsCache();
   return (s) => {
     const f = topFrame(s);
     const v = s.versions;
@@ -57,7 +62,7 @@ export function createRowsSelector(): (s: KdeckState) => ViewRows {
         case 'namespaces':
           return namespaceRows(s.resources, s.now);
         case 'pods':
-          return podRows(s.resources, f.scope, s.now);
+          return podRows(s.resources, f.scope, s.now, podCache);
         case 'deployments':
           return deploymentRows(s.resources, f.scope, s.now);
         case 'images':
@@ -85,7 +90,7 @@ export function createRowsSelector(): (s: KdeckState) => ViewRows {
     return memo(sorted, [matched, f.sortBy, f.sortDesc, all, filter], () => ({
       all,
       // Contexts keep kubeconfig order and revisions newest-first; the rest sort as asked.
-      rows: f.view === 'contexts' || f.view === 'history' || f.view === 'containers' ? matched : sortRows(matched, f.sortBy, f.sortDesc),
+      rows: f.view === 'contexts' || f.view === 'history' || f.view === 'containers' ? matched : sortRows(matched, f.sortBy, f.sortDesc, NAME_ORDERED.has(f.view)),
       filter,
     }));
   };

@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { deploymentRows, imageRows, namespaceRows, podRows, podWorkload } from '../../src/model/rows.js';
+import { createPodRowsCache } from '../../src/model/rows-pods.js';
 import { deploymentHealth, deploymentImages, deploymentRevision } from '../../src/model/deployment.js';
 import { MIN, NOW, ago, deployment, maps, namespace, pod, replicaset, running, waiting } from './model-fixtures.js';
 
@@ -86,6 +87,37 @@ describe('podRows', () => {
     const b = podRows(res, { namespace: 'shop' }, NOW + 60 * MIN).find((r) => r.ref.name === 'web-2')!;
     assert.equal(a.cells.age, '5m');
     assert.equal(b.cells.age, '65m');
+  });
+
+  it('with a cache, keeps the rows of unchanged pods and rebuilds only what changed', () => {
+    const cache = createPodRowsCache();
+    const live = maps({ pods: [...res.pods.values()] });
+    const first = podRows(live, {}, NOW, cache);
+    const again = podRows(live, {}, NOW + 1000, cache);
+    assert.equal(again.length, first.length);
+    // One second later only rows whose age text moved (pods minutes old show seconds) are rebuilt.
+    again.forEach((r, i) => {
+      if (r.cells.age === first[i]!.cells.age) assert.equal(r, first[i], `${r.key} kept its row`);
+      else assert.notEqual(r, first[i]);
+    });
+    assert.equal(again.find((r) => r.key === 'shop/web-1'), first.find((r) => r.key === 'shop/web-1'));
+    // A pod replaced by the watch (as the store does) gets a new row; its neighbours do not.
+    const old = live.pods.get('shop/web-2')!;
+    live.pods.set('shop/web-2', { ...old, spec: { ...old.spec!, nodeName: 'node-b' } });
+    const changed = podRows(live, {}, NOW + 2000, cache);
+    assert.equal(changed.find((r) => r.key === 'shop/web-2')!.cells.node, 'node-b');
+    assert.equal(changed.find((r) => r.key === 'shop/web-1'), first.find((r) => r.key === 'shop/web-1'));
+    // The clock moving a row's age text rebuilds that row only.
+    const later = podRows(live, {}, NOW + 2000 + 60 * MIN, cache);
+    assert.equal(later.find((r) => r.key === 'shop/web-2')!.cells.age, '65m');
+    // New and deleted pods change the set: the name order is rebuilt.
+    live.pods.set('a/a', pod({ ns: 'a', name: 'a' }));
+    live.pods.delete('shop/api-1');
+    assert.deepEqual(
+      podRows(live, {}, NOW, cache).map((r) => r.key),
+      ['a/a', 'a/z', 'a-b/x', 'other/evil\x1b]0;pwn\x07-pod', 'shop/web-1', 'shop/web-2'],
+    );
+    assert.deepEqual(podRows(live, {}, NOW, cache).map((r) => r.key), podRows(live, {}, NOW).map((r) => r.key));
   });
 });
 
@@ -247,6 +279,8 @@ describe('row building is fast at 10,000 pods', () => {
       console.log(`  ${label}: first ${t[t.length - 1]!.toFixed(1)} ms, median ${t[Math.floor(runs / 2)]!.toFixed(1)} ms`);
     };
     time('podRows (all)', () => podRows(res, {}, NOW));
+    const cache = createPodRowsCache();
+    time('podRows (all, cached, clock ticking)', () => podRows(res, {}, NOW + Math.floor(performance.now()), cache));
     time('podRows (deployment scope)', () => podRows(res, { deployment: { namespace: 'ns-1', name: 'app-1' } }, NOW));
     time('namespaceRows', () => namespaceRows(res, NOW));
     time('imageRows', () => imageRows(res, {}));

@@ -52,3 +52,20 @@ describe('compareNameKeys', () => {
     assert.deepEqual(keys.slice().sort(compareNameKeys), ['a', 'a/x', 'a/x-1', 'a-b/x', 'ab/c', 'shop/web']);
   });
 });
+
+describe('sortRows on rows already in name order', () => {
+  it('gives the same order as the general sort for name and status, both directions', () => {
+    const healths: Health[] = ['ok', 'bad', 'warn', 'done'];
+    const many = Array.from({ length: 200 }, (_, i) => row(`ns-${i % 7}/pod-${(i * 37) % 200}`, i, healths[(i * 13) % 4]!));
+    const ordered = sortRows(many, 'name', false);
+    for (const by of ['name', 'status'] as const) {
+      for (const desc of [false, true]) {
+        assert.deepEqual(names(sortRows(ordered, by, desc, true)), names(sortRows(ordered, by, desc)), `${by} ${desc ? 'desc' : 'asc'}`);
+      }
+    }
+  });
+  it('still sorts by age (age order is not derived from name order)', () => {
+    const ordered = sortRows(rows, 'name', false);
+    assert.deepEqual(names(sortRows(ordered, 'age', false, true)), ['shop/web-1', 'shop/web-2', 'a-b/x', 'shop/api', 'ops/db', 'a/z']);
+  });
+});
