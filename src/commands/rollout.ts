@@ -8,6 +8,7 @@ import { flash, pushView } from './navigation.js';
 import { topFrame } from '../store/selectors.js';
 import { requestMutation } from './gate.js';
 import { follow } from './tracking.js';
+import { writeUnlessChanged } from './precondition.js';
 import type { KdeckState } from '../store/state.js';
 
 function deploymentOf(store: KdeckStore, ns: string, name: string): Deployment | undefined {
@@ -126,12 +127,27 @@ export function undoToSelected(session: Session): void {
   const lines = [`template of revision ${plan.toRevision} replaces revision ${current?.revision ?? '?'}`];
   if (current && current.images.join(',') !== to.images.join(',')) lines.push(`image ${current.images.join(',')} → ${to.images.join(',')}`);
   const key = `${dep.namespace}/${dep.name}`;
+  // The patch was planned from this deployment: its template, and the annotations it rewrites.
+  const seen = { namespace: dep.namespace, name: dep.name, uid: d.metadata.uid, resourceVersion: d.metadata.resourceVersion };
+  const seenGeneration = d.metadata.generation;
+  const seenAnnotations = JSON.stringify(d.metadata.annotations ?? {});
   requestMutation(store, {
     verb: 'roll back',
     target: `deployment ${key} to revision ${plan.toRevision}`,
     lines,
     run: async () => {
-      await session.actions().patchDeployment(dep.namespace, dep.name, plan.patch);
+      const actions = session.actions();
+      await writeUnlessChanged(
+        actions,
+        seen,
+        (fresh) =>
+          fresh.metadata.generation !== seenGeneration
+            ? 'its spec changed, e.g. a new rollout'
+            : JSON.stringify(fresh.metadata.annotations ?? {}) !== seenAnnotations
+              ? 'its annotations changed'
+              : undefined,
+        (resourceVersion) => actions.patchDeployment(dep.namespace, dep.name, plan.patch, { resourceVersion }),
+      );
       return `rolled back ${key} to revision ${plan.toRevision}`;
     },
     after: () =>

@@ -6,6 +6,7 @@ import { parseReplicas } from '../model/replicas.js';
 import { requestMutation } from './gate.js';
 import { flash } from './navigation.js';
 import { follow } from './tracking.js';
+import { writeUnlessChanged } from './precondition.js';
 import type { KdeckState, Tracking } from '../store/state.js';
 
 export function startScale(session: Session, row: Row | undefined): void {
@@ -19,6 +20,7 @@ export function startScale(session: Session, row: Row | undefined): void {
     return;
   }
   const from = d.spec?.replicas ?? 1;
+  const seen = { namespace: ns, name, uid: d.metadata.uid, resourceVersion: d.metadata.resourceVersion };
   store.setState({
     mode: 'prompt',
     dialog: {
@@ -34,7 +36,14 @@ export function startScale(session: Session, row: Row | undefined): void {
           target: `deployment ${ns}/${name}`,
           lines: [`replicas ${from} → ${to}`],
           run: async () => {
-            await session.actions().scale(ns, name, to);
+            // "from → to" was confirmed; if someone else changed the count meanwhile, that decision no longer holds.
+            const actions = session.actions();
+            await writeUnlessChanged(
+              actions,
+              seen,
+              (fresh) => ((fresh.spec?.replicas ?? 1) === from ? undefined : `replicas are now ${fresh.spec?.replicas ?? 1}, not ${from}`),
+              (resourceVersion) => actions.scale(ns, name, to, { resourceVersion }),
+            );
             return `scaled ${ns}/${name}: ${from} → ${to}`;
           },
           after: () => follow(store, deploymentSettles(ns, name, to)),

@@ -19,11 +19,21 @@ export class ActionError extends Error {
 export interface KubeActions {
   getDeployment(ns: string, name: string): Promise<Deployment>;
   listReplicaSets(ns: string): Promise<ReplicaSet[]>;
-  /** Merge patch on deployments/NAME/scale, as `kubectl scale` sends it. */
-  scale(ns: string, name: string, replicas: number, opts?: { dryRun?: boolean }): Promise<{ replicas: number }>;
-  /** JSON patch (RFC 6902) on the deployment, as `kubectl rollout undo` sends it. */
-  patchDeployment(ns: string, name: string, patch: { op: string; path: string; value?: unknown }[], opts?: { dryRun?: boolean }): Promise<Deployment>;
+  /**
+   * Merge patch on deployments/NAME/scale, as `kubectl scale` sends it. With a
+   * resourceVersion the server applies it only if the deployment is still at
+   * that version (409 otherwise), as `kubectl scale --resource-version`.
+   */
+  scale(ns: string, name: string, replicas: number, opts?: WriteOptions): Promise<{ replicas: number }>;
+  /** JSON patch (RFC 6902) on the deployment, as `kubectl rollout undo` sends it; resourceVersion as for scale. */
+  patchDeployment(ns: string, name: string, patch: { op: string; path: string; value?: unknown }[], opts?: WriteOptions): Promise<Deployment>;
   close(): void;
+}
+
+export interface WriteOptions {
+  dryRun?: boolean;
+  /** Precondition: the resourceVersion the change was decided on. */
+  resourceVersion?: string;
 }
 
 const TIMEOUT_MS = 30_000;
@@ -113,12 +123,15 @@ export function createKubeActions(r: ResolvedKubeconfig): KubeActions {
       if (!Number.isInteger(replicas) || replicas < 0) {
         throw new ActionError(`replicas must be a whole number of 0 or more, not ${replicas}`, undefined, 'Invalid');
       }
-      const body = { contentType: 'application/merge-patch+json', text: JSON.stringify({ spec: { replicas } }) };
+      const patch = opts?.resourceVersion ? { metadata: { resourceVersion: opts.resourceVersion }, spec: { replicas } } : { spec: { replicas } };
+      const body = { contentType: 'application/merge-patch+json', text: JSON.stringify(patch) };
       const scale = (await callApi(t, 'PATCH', `${deploymentPath(ns, name)}/scale${dryRunQuery(opts)}`, body)) as { spec?: { replicas?: number } };
       return { replicas: scale.spec?.replicas ?? replicas };
     },
     async patchDeployment(ns, name, patch, opts) {
-      const body = { contentType: 'application/json-patch+json', text: JSON.stringify(patch) };
+      // The server takes a resourceVersion in the patched object as a precondition (409 when it moved on).
+      const ops = opts?.resourceVersion ? [...patch, { op: 'replace', path: '/metadata/resourceVersion', value: opts.resourceVersion }] : patch;
+      const body = { contentType: 'application/json-patch+json', text: JSON.stringify(ops) };
       return (await callApi(t, 'PATCH', `${deploymentPath(ns, name)}${dryRunQuery(opts)}`, body)) as Deployment;
     },
     close() {
