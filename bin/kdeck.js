@@ -1,12 +1,15 @@
 #!/usr/bin/env node
-// Starts kdeck: the compiled dist/ when present, else the TypeScript sources
-// through tsx (a development checkout).
+// Starts kdeck: the single-file bundle dist/kdeck.mjs when present (an npm
+// install, or a checkout after npm run build; it starts fastest), else tsc's
+// dist/, else the TypeScript sources through tsx (a development checkout).
+// KDECK_FROM_SOURCE=1 always runs the sources.
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const major = Number(process.versions.node.split('.')[0]);
-if (major < 22) {
-  process.stderr.write(`kdeck: needs Node.js 22 or newer (this is ${process.version}); run it through npm (npm start) or install a newer Node\n`);
+// package.json's engines; the bundled HTTP client (undici) needs 22.19.
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 22 || (major === 22 && minor < 19)) {
+  process.stderr.write(`kdeck: needs Node.js 22.19 or newer (this is ${process.version}); run it through npm (npm start), install a newer Node, or use the standalone executable\n`);
   process.exit(1);
 }
 
@@ -14,8 +17,13 @@ if (major < 22) {
 // record every render for devtools and cost more CPU than kdeck's own work.
 process.env.NODE_ENV ??= 'production';
 
+const fromSource = Boolean(process.env.KDECK_FROM_SOURCE);
+const bundle = fileURLToPath(new URL('../dist/kdeck.mjs', import.meta.url));
 const dist = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
-if (existsSync(dist) && !process.env.KDECK_FROM_SOURCE) {
+if (existsSync(bundle) && !fromSource) {
+  // The bundle runs kdeck as it loads.
+  await import(pathToFileURL(bundle).href);
+} else if (existsSync(dist) && !fromSource) {
   const { run } = await import(pathToFileURL(dist).href);
   await run();
 } else {

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { embeddedAssets } from './embedded-assets.js';
 
 /** The folder holding kdeck's package.json, found from wherever this file runs (src/ under tsx, dist/ when built). */
 export function packageRoot(): string {
@@ -14,5 +15,6 @@ export function packageRoot(): string {
 }
 
 export function packageVersion(): string {
+  if (embeddedAssets) return embeddedAssets.version;
   return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 }

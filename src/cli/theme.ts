@@ -1,8 +1,9 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import { embeddedAssets, EMBEDDED_THEMES_DIR } from './embedded-assets.js';
 import { THEME_ROLES, type Theme, type ThemeRole } from '../ui/theme-types.js';
 
 export interface ThemeLoadResult {
@@ -37,9 +38,11 @@ const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 /**
  * The bundled themes live beside package.json, not beside this file, and this
  * file runs both as src/cli/theme.ts (tsx) and dist/cli/theme.js (compiled),
- * so walk up instead of using a fixed relative path.
+ * so walk up instead of using a fixed relative path. The single-file bundle
+ * carries them inside itself instead (see embedded-assets.ts).
  */
 export function bundledThemesDir(): string {
+  if (embeddedAssets) return EMBEDDED_THEMES_DIR;
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
     if (existsSync(join(dir, 'package.json'))) return join(dir, 'themes');
@@ -61,7 +64,7 @@ export function listThemes(opts: ThemeOptions): string[] {
   for (const dir of [join(kdeckConfigDir(opts.env), 'themes'), opts.themesDir ?? bundledThemesDir()]) {
     let entries: string[];
     try {
-      entries = readdirSync(dir);
+      entries = listDir(dir);
     } catch {
       continue;
     }
@@ -144,7 +147,7 @@ function resolveSpec(spec: string, source: string, opts: ThemeOptions, themesDir
   if (SAFE_NAME.test(spec)) {
     for (const dir of [join(kdeckConfigDir(opts.env), 'themes'), themesDir]) {
       const path = join(dir, `${spec}.json`);
-      if (spec !== 'schema' && existsSync(path)) return path;
+      if (spec !== 'schema' && exists(path)) return path;
     }
   }
   const available = listThemes({ ...opts, themesDir }).join(', ');
@@ -188,8 +191,8 @@ function bundledDefault(themesDir: string): Theme {
 function readThemeFile(path: string, themesDir: string): ThemeFile | string {
   let text: string;
   try {
-    if (statSync(path).isDirectory()) return 'is a directory';
-    text = readFileSync(path, 'utf8');
+    if (isDirectory(path)) return 'is a directory';
+    text = readText(path);
   } catch (err) {
     return `cannot read (${errCode(err) ?? oneLine((err as Error).message)})`;
   }
@@ -212,7 +215,7 @@ function validator(themesDir: string): ValidateFunction {
     const schemaPath = join(themesDir, 'schema.json');
     let schema: object;
     try {
-      schema = JSON.parse(readFileSync(schemaPath, 'utf8')) as object;
+      schema = JSON.parse(readText(schemaPath)) as object;
     } catch (err) {
       throw new ThemeError(`bundled theme schema ${schemaPath}: ${oneLine((err as Error).message)}`);
     }
@@ -253,6 +256,30 @@ export function describeError(error: ErrorObject | undefined): string {
     default:
       return `${subject} ${error.message ?? 'is invalid'}`;
   }
+}
+
+// The theme folder's files, from the package folder or from the bundle. A
+// user's theme is always a real file; only the bundled folder can be embedded.
+function embeddedTheme(path: string): string | undefined {
+  if (!embeddedAssets || dirname(path) !== EMBEDDED_THEMES_DIR) return undefined;
+  return embeddedAssets.themes[basename(path)];
+}
+
+function readText(path: string): string {
+  return embeddedTheme(path) ?? readFileSync(path, 'utf8');
+}
+
+function listDir(dir: string): string[] {
+  if (embeddedAssets && dir === EMBEDDED_THEMES_DIR) return Object.keys(embeddedAssets.themes);
+  return readdirSync(dir);
+}
+
+function exists(path: string): boolean {
+  return embeddedTheme(path) !== undefined || existsSync(path);
+}
+
+function isDirectory(path: string): boolean {
+  return embeddedTheme(path) === undefined && statSync(path).isDirectory();
 }
 
 function errCode(err: unknown): string | undefined {

@@ -108,6 +108,7 @@ describe('bundled themes', () => {
     writeFileSync(join(pkg, 'package.json'), '{"name":"kdeck","type":"module"}');
     cpSync(themesDir, join(pkg, 'themes'), { recursive: true });
     cpSync(join(repoRoot, 'src', 'cli', 'theme.ts'), join(pkg, 'dist', 'cli', 'theme.ts'));
+    cpSync(join(repoRoot, 'src', 'cli', 'embedded-assets.ts'), join(pkg, 'dist', 'cli', 'embedded-assets.ts'));
     cpSync(join(repoRoot, 'src', 'ui', 'theme-types.ts'), join(pkg, 'dist', 'ui', 'theme-types.ts'));
     symlinkSync(join(repoRoot, 'node_modules'), join(pkg, 'node_modules'));
     const mod = (await import(pathToFileURL(join(pkg, 'dist', 'cli', 'theme.ts')).href)) as typeof import('../../src/cli/theme.js');
