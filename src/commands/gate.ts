@@ -1,6 +1,7 @@
 // The one door every change to the cluster goes through: it refuses under
 // --readonly and otherwise asks y/n, showing exactly what will happen.
 import type { KdeckStore } from '../store/store.js';
+import type { DialogSubject } from '../store/state.js';
 import { flash } from './navigation.js';
 
 export interface Mutation {
@@ -14,6 +15,8 @@ export interface Mutation {
   run: () => Promise<string>;
   /** Called after success, e.g. to start following a rollout. */
   after?: () => void;
+  /** The deployment it changes: the question is withdrawn if that is deleted before the answer. */
+  subject?: DialogSubject;
 }
 
 export function readonlyRefusal(verb: string, target: string): string {
@@ -32,6 +35,7 @@ export function requestMutation(store: KdeckStore, m: Mutation): void {
     dialog: {
       kind: 'confirm',
       title: `${m.verb} ${m.target}?`,
+      ...(m.subject ? { subject: m.subject } : {}),
       lines: m.lines,
       run: async () => {
         const msg = await m.run();

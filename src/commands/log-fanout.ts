@@ -13,7 +13,7 @@ import { streamLogs, type LogStream, type LogStreamEnd, type LogStreamOptions } 
 
 export type LogTarget =
   | { kind: 'pod'; namespace: string; pod: string; container?: string }
-  | { kind: 'selector'; namespace?: string; selector: string; title: string };
+  | { kind: 'selector'; namespace?: string; selector: string; title: string; deployment?: { namespace: string; name: string } };
 
 export interface FanoutSink {
   /** source = "pod/container"; raw lines keep their timestamp prefix. */

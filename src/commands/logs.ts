@@ -45,7 +45,13 @@ export function openLogs(session: Session, row: Row | undefined): void {
       flash(store, `deployment ${row.ref.namespace}/${row.ref.name} has no usable selector`, 'error');
       return;
     }
-    openLogPane(session, { kind: 'selector', namespace: row.ref.namespace, selector, title: `deployment ${row.ref.namespace}/${row.ref.name}` });
+    openLogPane(session, {
+      kind: 'selector',
+      namespace: row.ref.namespace,
+      selector,
+      title: `deployment ${row.ref.namespace}/${row.ref.name}`,
+      deployment: { namespace: row.ref.namespace!, name: row.ref.name },
+    });
   }
 }
 

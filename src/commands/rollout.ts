@@ -69,8 +69,9 @@ export function toggleMark(store: KdeckStore): void {
   flash(store, mark === undefined ? 'diff against the current revision' : `diff against revision ${mark}`);
 }
 
-function openDiffPane(store: KdeckStore, title: string, result: NonNullable<ReturnType<typeof historyDiff>>): void {
-  pushView(store, 'diff', {});
+function openDiffPane(store: KdeckStore, title: string, result: NonNullable<ReturnType<typeof historyDiff>>, deployment: { namespace: string; name: string }): void {
+  // The scope names the deployment so the pane can say when it is deleted.
+  pushView(store, 'diff', { deployment });
   const { stack } = store.getState();
   store.setState({ stack: [...stack.slice(0, -1), { ...stack[stack.length - 1]!, diff: { title, result } }] });
 }
@@ -82,7 +83,7 @@ export function diffFromHistory(store: KdeckStore): void {
   const result = historyDiff(s);
   if (!from || !to || !result) return;
   const dep = topFrame(s).scope.deployment!;
-  openDiffPane(store, `${dep.namespace}/${dep.name}: revision ${from.revision} → ${to.revision}`, result);
+  openDiffPane(store, `${dep.namespace}/${dep.name}: revision ${from.revision} → ${to.revision}`, result, dep);
 }
 
 /** `d` on a deployment: its current template against the previous revision. */
@@ -98,7 +99,7 @@ export function diffDeployment(store: KdeckStore, row: Row | undefined): void {
     return;
   }
   const result = revisionDiff({ label: revisionLabel(prev), template: prev.template }, { label: revisionLabel(current), template: current.template });
-  openDiffPane(store, `${ns}/${name}: revision ${prev.revision} → ${current.revision} (current)`, result);
+  openDiffPane(store, `${ns}/${name}: revision ${prev.revision} → ${current.revision} (current)`, result, { namespace: ns, name });
 }
 
 /** Enter in the history pane: roll back to the revision under the cursor, as `kubectl rollout undo --to-revision`. */
@@ -134,6 +135,7 @@ export function undoToSelected(session: Session): void {
   requestMutation(store, {
     verb: 'roll back',
     target: `deployment ${key} to revision ${plan.toRevision}`,
+    subject: { namespace: dep.namespace, name: dep.name },
     lines,
     run: async () => {
       const actions = session.actions();

@@ -26,6 +26,7 @@ export function startScale(session: Session, row: Row | undefined): void {
     dialog: {
       kind: 'prompt',
       title: `scale deployment ${ns}/${name} (now ${from}) to:`,
+      subject: { namespace: ns, name },
       input: String(from),
       submit: (text) => {
         const parsed = parseReplicas(text);
@@ -34,6 +35,7 @@ export function startScale(session: Session, row: Row | undefined): void {
         requestMutation(store, {
           verb: 'scale',
           target: `deployment ${ns}/${name}`,
+          subject: { namespace: ns, name },
           lines: [`replicas ${from} → ${to}`],
           run: async () => {
             // "from → to" was confirmed; if someone else changed the count meanwhile, that decision no longer holds.

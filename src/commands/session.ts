@@ -11,6 +11,7 @@ import type { ContextSummary } from '../store/state.js';
 import { flash, openView } from './navigation.js';
 import { closeAllLogPanes } from './log-pane.js';
 import { connectDocker, type DockerConnection } from './docker.js';
+import { watchDeletions } from './deleted.js';
 
 export interface Session {
   readonly store: KdeckStore;
@@ -51,6 +52,7 @@ export function createSession(opts: SessionOptions): Session {
   let watches: { stop(): void } | undefined;
   let coalescer: Coalescer | undefined;
   let actions: KubeActions | undefined;
+  let unwatchDeletions: (() => void) | undefined;
   // Docker is independent of the kube context: it starts once and outlives context switches.
   let dockerConn: DockerConnection | undefined;
   let dockerStarted = false;
@@ -61,6 +63,7 @@ export function createSession(opts: SessionOptions): Session {
       dockerConn = connectDocker(store, opts.docker);
     }
     coalescer = createCoalescer(store, opts.frameMs);
+    unwatchDeletions = watchDeletions(store);
     const c = coalescer;
     watches = startWatches(resolved, {
       namespace,
@@ -82,6 +85,8 @@ export function createSession(opts: SessionOptions): Session {
     actions = undefined;
     watches?.stop();
     coalescer?.stop();
+    unwatchDeletions?.();
+    unwatchDeletions = undefined;
     watches = undefined;
     coalescer = undefined;
   };

@@ -32,10 +32,17 @@ export interface Frame {
   pod?: { namespace: string; name: string };
 }
 
+/** The deployment a dialog acts on; if it is deleted meanwhile the dialog closes (src/commands/deleted.ts). */
+export interface DialogSubject {
+  namespace: string;
+  name: string;
+}
+
 /** The one-line scale prompt. */
 export interface PromptDialog {
   kind: 'prompt';
   title: string;
+  subject?: DialogSubject;
   input: string;
   error?: string;
   /** What Enter does with the text; returns an error to show, or nothing when it moved on. */
@@ -46,6 +53,7 @@ export interface PromptDialog {
 export interface ConfirmDialog {
   kind: 'confirm';
   title: string;
+  subject?: DialogSubject;
   lines: string[];
   run: () => Promise<string>;
 }

@@ -10,6 +10,8 @@ import { findBinding, keyName, type InkKey } from './keymap.js';
 import { runAction } from '../commands/actions.js';
 import { typeIntoPrompt, typeText } from '../commands/input.js';
 import { HistoryPane } from './HistoryPane.js';
+import { Notice } from './Notice.js';
+import { deletedNotice } from '../commands/deleted.js';
 import { DiffView } from './DiffView.js';
 import { Dialog, dialogHeight } from './Dialog.js';
 import { LogPane, SOURCE_PALETTE } from './LogPane.js';
@@ -97,7 +99,8 @@ export function App() {
   const frame = topFrame(state);
   const { rows, all } = rowsOf(state);
   const dialogLines = dialogHeight(state.dialog);
-  const tableHeight = Math.max(2, height - CHROME_LINES - Math.max(0, dialogLines - 1));
+  const gone = state.mode === 'help' ? undefined : deletedNotice(state, frame);
+  const tableHeight = Math.max(2, height - CHROME_LINES - Math.max(0, dialogLines - 1) - (gone ? 1 : 0));
   const pageSize = tableHeight - 1;
   const cursor = clampCursor(frame.cursor, rows.length);
   const offset = scrollOffset(cursor, frame.offset, pageSize, rows.length);
@@ -144,6 +147,7 @@ export function App() {
     <Box flexDirection="column" width={width} height={height}>
       <Header width={width} />
       <Breadcrumb stack={state.stack} shown={rows.length} total={all.length} loading={status.loading} width={width} note={frame.view === 'images' ? dockerNote(state) : undefined} status={pane ? logStatus(pane.buffer.size, pane.buffer.dropped, pane.sources().length, logView, win?.newSincePause ?? 0) : undefined} />
+      {gone ? <Notice text={gone} width={width} /> : null}
       {state.mode === 'help' ? (
         <Help width={width} height={tableHeight} />
       ) : frame.view === 'history' ? (
