@@ -120,7 +120,7 @@ async function runConsole(
   const config = loadConfig(process.env);
   const readonly = opts.readonly || config.readOnly;
   const logLimit = opts.logLines ?? config.logLines ?? 10_000;
-  const store = createKdeckStore({ context, contexts, namespace, readonly, initialView: 'pods', now: Date.now(), logLimit });
+  const store = createKdeckStore({ context, contexts, namespace, readonly, initialView: opts.triage ? 'triage' : 'pods', now: Date.now(), logLimit });
   let instance: ReturnType<typeof mountApp> | undefined;
   const session = createSession({ store, resolved, namespace, frameMs: WATCH_FRAME_MS, onQuit: () => instance?.unmount(), docker: { flag: opts.dockerHost, env: process.env } });
   session.start();

@@ -11,6 +11,8 @@ export interface CliOptions {
   logLines?: number;
   dockerHost?: string;
   demo: boolean;
+  /** Open on the :triage view. */
+  triage: boolean;
   help: boolean;
   version: boolean;
 }
@@ -20,8 +22,8 @@ export class UsageError extends Error {}
 export const USAGE = `kdeck — a keyboard-driven console for Kubernetes
 
 usage:
-  kdeck [--kubeconfig FILE] [--context NAME] [-n NAMESPACE | -A] [--theme NAME|FILE] [--readonly]
-  kdeck --demo                 try it on a built-in simulated cluster
+  kdeck [--kubeconfig FILE] [--context NAME] [-n NAMESPACE | -A] [--theme NAME|FILE] [--readonly] [--triage]
+  kdeck --demo [--triage]      try it on a built-in simulated cluster
   kdeck demo-server [--port N] [--pods N] [--kubeconfig-out FILE]
                                run only the simulated cluster, for kubectl or another kdeck
   kdeck diff FILE [--context C] [-n NS]   what applying FILE would change (exits 0/1/2 as kubectl diff)
@@ -33,6 +35,7 @@ options:
   -A, --all-namespaces   watch every namespace
   --theme NAME|FILE      colour theme: default, light, monochrome, high-contrast, or a JSON file
   --readonly             refuse every change to the cluster
+  --triage               open on :triage, everything unhealthy, worst and newest first
   --log-lines N          lines each log pane keeps in memory (default 10000)
   --docker-host URL      Docker engine (default: $DOCKER_HOST, the docker context, /var/run/docker.sock)
   --demo                 start the simulated cluster in-process and connect to it
@@ -58,6 +61,7 @@ export function parseCli(argv: string[]): CliOptions {
         'log-lines': { type: 'string' },
         'docker-host': { type: 'string' },
         demo: { type: 'boolean', default: false },
+        triage: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -84,6 +88,7 @@ export function parseCli(argv: string[]): CliOptions {
     logLines,
     dockerHost: v['docker-host'],
     demo: Boolean(v.demo),
+    triage: Boolean(v.triage),
     help: Boolean(v.help),
     version: Boolean(v.version),
   };

@@ -15,6 +15,7 @@ import { jumpLogMatch, scrollLogPane, toggleLogOption, toggleLogPause } from './
 import { openContainers, openLogs, openPreviousLogs } from './logs.js';
 import { imageHistory, inspectImage, openContainerLogs, removeImage, showImageUsers } from './docker.js';
 import type { LogMove, WindowOptions } from '../model/log-window.js';
+import { openTriageRow, triageHistory, triageLogs } from './triage.js';
 
 export type Action =
   | 'down' | 'up' | 'pageDown' | 'pageUp' | 'top' | 'bottom'
@@ -24,7 +25,8 @@ export type Action =
   | 'scale' | 'rolloutHistory' | 'diffRevisions' | 'undo' | 'markRevision' | 'diffPair' | 'nextHunk' | 'prevHunk'
   | 'promptSubmit' | 'promptCancel' | 'promptBackspace' | 'confirmYes' | 'confirmNo'
   | 'logs' | 'containers' | 'logPause' | 'logTimestamps' | 'logWrap' | 'logPretty' | 'logPrevious' | 'logSave'
-  | 'imageUsers' | 'imageInspect' | 'imageHistory' | 'imageRemove' | 'containerLogs';
+  | 'imageUsers' | 'imageInspect' | 'imageHistory' | 'imageRemove' | 'containerLogs'
+  | 'triageOpen' | 'triageLogs' | 'triageHistory';
 
 export interface ActionContext {
   session: Session;
@@ -56,6 +58,15 @@ export function runAction(action: Action, ctx: ActionContext): void {
     if (action === 'nextHunk' || action === 'prevHunk') return jumpLogMatch(store, action === 'nextHunk' ? 1 : -1, ctx.logWindow);
   }
   switch (action) {
+    case 'triageOpen':
+      openTriageRow(session, selectedRow(store, rowsOf));
+      return;
+    case 'triageLogs':
+      triageLogs(session, selectedRow(store, rowsOf));
+      return;
+    case 'triageHistory':
+      triageHistory(session, selectedRow(store, rowsOf));
+      return;
     case 'imageUsers':
       showImageUsers(session, selectedRow(store, rowsOf));
       return;
@@ -149,7 +160,8 @@ export function runAction(action: Action, ctx: ActionContext): void {
       const frame = topFrame(store.getState());
       if (row && frame.view === 'namespaces') {
         const s = store.getState();
-        const forbidden = Object.values(s.sources).some((src) => src.state === 'forbidden');
+        // Nodes are cluster-scoped: not being allowed to list them says nothing about namespaces.
+        const forbidden = Object.entries(s.sources).some(([kind, src]) => kind !== 'nodes' && src.state === 'forbidden');
         if ((s.namespace !== undefined || forbidden) && s.namespace !== row.ref.name) session.setNamespace(row.ref.name);
       }
       if (drillDown(store, rowsOf) === 'context' && row) session.switchContext(row.key);

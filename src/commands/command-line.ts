@@ -14,6 +14,7 @@ const VIEW_OF: Record<string, ScreenKind> = {
   deployments: 'deployments',
   images: 'images',
   contexts: 'contexts',
+  triage: 'triage',
 };
 
 export function runCommandLine(session: Session, text: string): void {
@@ -70,5 +71,5 @@ export function runCommandLine(session: Session, text: string): void {
  */
 function needsNarrowWatch(s: KdeckState, ns: string): boolean {
   if (s.namespace !== undefined) return s.namespace !== ns;
-  return Object.values(s.sources).some((src) => src.state === 'forbidden');
+  return Object.entries(s.sources).some(([kind, src]) => kind !== 'nodes' && src.state === 'forbidden');
 }

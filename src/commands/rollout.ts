@@ -27,8 +27,11 @@ function revisionLabel(r: Revision): string {
 /** `u`: the history pane, its cursor on the previous revision (the default undo target). */
 export function openHistory(store: KdeckStore, row: Row | undefined): void {
   if (!row || row.ref.kind !== 'Deployment') return;
-  const ns = row.ref.namespace!;
-  const name = row.ref.name;
+  openHistoryOf(store, row.ref.namespace!, row.ref.name);
+}
+
+/** The history pane of deployment NS/NAME (also reached from a triage row, for the deployment behind a pod). */
+export function openHistoryOf(store: KdeckStore, ns: string, name: string): void {
   const revs = revisionsFor(store.getState(), ns, name);
   if (revs.length === 0) {
     flash(store, `no rollout history found for deployment "${name}"`, 'error');

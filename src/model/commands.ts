@@ -1,6 +1,6 @@
 // The `:` command bar, k9s-style: `:po shop`, `:dp`, `:ns`, `:img`, `:ctx prod`, `:q`.
 
-export type CommandName = 'namespaces' | 'pods' | 'deployments' | 'images' | 'containers' | 'contexts' | 'diff' | 'logs' | 'prune' | 'quit' | 'help';
+export type CommandName = 'namespaces' | 'pods' | 'deployments' | 'images' | 'containers' | 'contexts' | 'triage' | 'diff' | 'logs' | 'prune' | 'quit' | 'help';
 
 export interface Command {
   name: CommandName;
@@ -15,6 +15,7 @@ export const COMMAND_ALIASES: Record<CommandName, string[]> = {
   images: ['img', 'image', 'images'],
   containers: ['ctr', 'container', 'containers'],
   contexts: ['ctx', 'context', 'contexts'],
+  triage: ['tri', 'triage'],
   quit: ['q', 'quit', 'q!'],
   diff: ['diff'],
   logs: ['logs', 'log'],
@@ -58,7 +59,7 @@ function split(text: string): { lead: string; word: string; rest: string; hasSpa
 
 export function parseCommand(text: string): Command | { error: string } {
   const { word, rest } = split(text);
-  if (!word) return { error: 'empty command: try :pods, :deploy, :ns, :img, :ctx or :help' };
+  if (!word) return { error: 'empty command: try :pods, :deploy, :ns, :img, :ctx, :triage or :help' };
   const name = BY_ALIAS.get(word.toLowerCase());
   if (!name) return { error: `unknown command ":${word}": try :help` };
   const arg = rest.trim();

@@ -13,8 +13,8 @@ export interface Scope {
 }
 
 export interface ObjectRef {
-  /** 'Context' is for the `:ctx` view's rows (contexts.ts). */
-  kind: 'Namespace' | 'Pod' | 'Deployment' | 'Image' | 'Context' | 'Container';
+  /** 'Context' is for the `:ctx` view's rows (contexts.ts); 'Object' is any other kind a triage row names. */
+  kind: 'Namespace' | 'Pod' | 'Deployment' | 'Image' | 'Context' | 'Container' | 'Node' | 'Object';
   namespace?: string;
   name: string;
 }
@@ -35,6 +35,18 @@ export interface Row {
   };
   labels?: Record<string, string>;
   ref: ObjectRef;
+  /** Triage rows: where their actions lead (rows-triage.ts). */
+  triage?: TriageTarget;
+}
+
+export interface TriageTarget {
+  /** The object's kind as the API names it (ref.kind is 'Object' for kinds kdeck has no view of). */
+  kind: string;
+  /** The deployment behind the object: `u` opens its rollout history. */
+  deployment?: { namespace: string; name: string };
+  /** Pods: the container in trouble, and whether its previous (crashed) instance's logs are the ones to read. */
+  container?: string;
+  previousLogs?: boolean;
 }
 
 /**

@@ -64,7 +64,7 @@ export interface Pod extends KubeObject {
     message?: string;
     startTime?: string;
     podIP?: string;
-    conditions?: { type: string; status: string; reason?: string; lastTransitionTime?: string }[];
+    conditions?: { type: string; status: string; reason?: string; message?: string; lastTransitionTime?: string }[];
     containerStatuses?: ContainerStatus[];
     initContainerStatuses?: ContainerStatus[];
   };
@@ -85,7 +85,7 @@ export interface Deployment extends KubeObject {
     readyReplicas?: number;
     availableReplicas?: number;
     unavailableReplicas?: number;
-    conditions?: { type: string; status: string; reason?: string; message?: string; lastUpdateTime?: string }[];
+    conditions?: { type: string; status: string; reason?: string; message?: string; lastUpdateTime?: string; lastTransitionTime?: string }[];
   };
 }
 
@@ -100,6 +100,15 @@ export interface ReplicaSet extends KubeObject {
 
 export interface Namespace extends KubeObject {
   status?: { phase?: string };
+}
+
+/** A cluster node (named KubeNode: `Node` is the DOM's). */
+export interface KubeNode extends KubeObject {
+  spec?: { unschedulable?: boolean; taints?: { key: string; value?: string; effect: string }[]; [k: string]: unknown };
+  status?: {
+    conditions?: { type: string; status: string; reason?: string; message?: string; lastTransitionTime?: string; lastHeartbeatTime?: string }[];
+    [k: string]: unknown;
+  };
 }
 
 export interface KubeEvent extends KubeObject {
@@ -120,7 +129,7 @@ export interface LabelSelectorRequirement {
 }
 
 /** The resource kinds kdeck lists and watches. */
-export type ResourceKind = 'namespaces' | 'pods' | 'deployments' | 'replicasets' | 'events';
+export type ResourceKind = 'namespaces' | 'pods' | 'deployments' | 'replicasets' | 'events' | 'nodes';
 
 export interface ResourceMaps {
   namespaces: Map<string, Namespace>;
@@ -128,6 +137,8 @@ export interface ResourceMaps {
   deployments: Map<string, Deployment>;
   replicasets: Map<string, ReplicaSet>;
   events: Map<string, KubeEvent>;
+  /** Cluster-scoped; stays empty (and unsynced) for a user who may not list nodes. */
+  nodes: Map<string, KubeNode>;
 }
 
 /** Store key of an object: "namespace/name", or "name" for cluster-scoped objects. */

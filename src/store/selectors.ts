@@ -13,6 +13,7 @@ import { containerRows } from '../model/rows-containers.js';
 import { imageCatalog } from '../model/image-catalog.js';
 import { catalogRows } from '../model/rows-catalog.js';
 import { dockerContainerRows } from '../model/rows-docker-containers.js';
+import { selectTriageRows } from './triage-selectors.js';
 
 export function topFrame(s: KdeckState): Frame {
   return s.stack[s.stack.length - 1]!;
@@ -76,6 +77,8 @@ export function createRowsSelector(): (s: KdeckState) => ViewRows {
           const d = dep && s.resources.deployments.get(`${dep.namespace}/${dep.name}`);
           return d ? revisionRows(revisionsOf(d, s.resources.replicasets.values()), s.now, f.mark) : [];
         }
+        case 'triage':
+          return selectTriageRows(s);
         case 'containers': {
           const p = f.pod && s.resources.pods.get(`${f.pod.namespace}/${f.pod.name}`);
           return p ? containerRows(p) : [];

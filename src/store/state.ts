@@ -11,7 +11,7 @@ import type { DockerSnapshot } from '../model/docker-types.js';
  * A screen on the navigation stack. Panes (a deployment's rollout history, a
  * diff) are screens too, so Esc walks back out of them like out of a drill-down.
  */
-export type ScreenKind = ViewKind | 'contexts' | 'history' | 'diff' | 'containers' | 'logs' | 'dockerContainers';
+export type ScreenKind = ViewKind | 'contexts' | 'history' | 'diff' | 'containers' | 'logs' | 'dockerContainers' | 'triage';
 
 export interface Frame {
   view: ScreenKind;

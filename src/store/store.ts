@@ -6,10 +6,10 @@ import type { Scope } from '../model/rows.js';
 
 export type KdeckStore = StoreApi<KdeckState>;
 
-const KINDS: ResourceKind[] = ['namespaces', 'pods', 'deployments', 'replicasets', 'events'];
+const KINDS: ResourceKind[] = ['namespaces', 'pods', 'deployments', 'replicasets', 'events', 'nodes'];
 
 export function emptyResources(): ResourceMaps {
-  return { namespaces: new Map(), pods: new Map(), deployments: new Map(), replicasets: new Map(), events: new Map() };
+  return { namespaces: new Map(), pods: new Map(), deployments: new Map(), replicasets: new Map(), events: new Map(), nodes: new Map() };
 }
 
 function perKind<T>(v: T): Record<ResourceKind, T> {
@@ -21,6 +21,8 @@ function perKind<T>(v: T): Record<ResourceKind, T> {
  * on a small terminal name order can push them below the fold. N restores name order.
  */
 export function defaultSort(view: ScreenKind): Frame['sortBy'] {
+  // Triage rows carry severity-then-recency as their age key (rows-triage.ts).
+  if (view === 'triage') return 'age';
   return view === 'pods' ? 'status' : 'name';
 }
 

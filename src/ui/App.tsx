@@ -24,6 +24,8 @@ import { CONTAINER_COLUMNS } from '../model/rows-containers.js';
 import { CATALOG_COLUMNS } from '../model/rows-catalog.js';
 import { DOCKER_CONTAINER_COLUMNS } from '../model/rows-docker-containers.js';
 import { CONTEXT_COLUMNS } from '../model/contexts.js';
+import { TRIAGE_COLUMNS } from '../model/rows-triage.js';
+import { triageNote } from '../store/triage-selectors.js';
 import { scrollOffset, clampCursor } from '../model/viewport.js';
 import type { KdeckState, ScreenKind } from '../store/state.js';
 import type { ResourceKind } from '../model/types.js';
@@ -52,6 +54,8 @@ function columnsFor(view: ScreenKind): ColumnDef[] {
       return CATALOG_COLUMNS;
     case 'dockerContainers':
       return DOCKER_CONTAINER_COLUMNS;
+    case 'triage':
+      return TRIAGE_COLUMNS;
     case 'history':
     case 'diff':
     case 'logs':
@@ -76,6 +80,8 @@ const NEEDS: Record<ScreenKind, ResourceKind[]> = {
   containers: ['pods'],
   logs: [],
   dockerContainers: [],
+  // Pods are the core of triage; the other kinds add to it as they arrive (nodes may be forbidden).
+  triage: ['pods'],
 };
 
 function loadingState(s: KdeckState, view: ScreenKind): { loading: boolean; problem?: string } {
@@ -146,7 +152,7 @@ export function App() {
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Header width={width} />
-      <Breadcrumb stack={state.stack} shown={rows.length} total={all.length} loading={status.loading} width={width} note={frame.view === 'images' ? dockerNote(state) : undefined} status={pane ? logStatus(pane.buffer.size, pane.buffer.dropped, pane.sources().length, logView, win?.newSincePause ?? 0) : undefined} />
+      <Breadcrumb stack={state.stack} shown={rows.length} total={all.length} loading={status.loading} width={width} note={frame.view === 'images' ? dockerNote(state) : frame.view === 'triage' ? triageNote(state) : undefined} status={pane ? logStatus(pane.buffer.size, pane.buffer.dropped, pane.sources().length, logView, win?.newSincePause ?? 0) : undefined} />
       {gone ? <Notice text={gone} width={width} /> : null}
       {state.mode === 'help' ? (
         <Help width={width} height={tableHeight} />

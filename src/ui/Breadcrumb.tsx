@@ -33,7 +33,8 @@ export function Breadcrumb({ stack, shown, total, loading, width, status, note }
         : shown === total
           ? `[${total}]`
           : `[${shown}/${total}]`;
-  const sort = ['contexts', 'history', 'diff', 'logs', 'containers'].includes(top.view) ? '' : ` sort:${top.sortBy}${top.sortDesc ? '↓' : '↑'}`;
+  // Triage has one order (severity, then newest first) and says nothing about sorting.
+  const sort = ['contexts', 'history', 'diff', 'logs', 'containers', 'triage'].includes(top.view) ? '' : ` sort:${top.sortBy}${top.sortDesc ? '↓' : '↑'}`;
   // On a narrow screen the trail gives way to what the current screen says about itself.
   const titles = stack.map(frameTitle);
   const full = titles.join(' › ').length + count.length + sort.length + 1;

@@ -19,11 +19,14 @@ export interface Binding {
 }
 
 const EDIT: InputMode[] = ['command', 'filter'];
-const TABLES: ScreenKind[] = ['namespaces', 'pods', 'deployments', 'images', 'contexts'];
+const TABLES: ScreenKind[] = ['namespaces', 'pods', 'deployments', 'images', 'contexts', 'triage'];
 
 export const KEYMAP: Binding[] = [
-  { keys: [':'], action: 'command', help: 'command bar (:pods :dp :ns :img :ctx :q)', modes: ['normal'], footer: 'cmd' },
+  { keys: [':'], action: 'command', help: 'command bar (:pods :dp :ns :img :ctx :triage :q)', modes: ['normal'], footer: 'cmd' },
   { keys: ['/'], action: 'filter', help: 'filter: fuzzy text, -l key=value labels, ! inverts', modes: ['normal'], views: TABLES, footer: 'filter' },
+  { keys: ['enter'], action: 'triageOpen', help: 'open: pod → containers, deployment → pods, else events', modes: ['normal'], views: ['triage'], footer: 'open' },
+  { keys: ['l'], action: 'triageLogs', help: "logs: a crash loop's previous container, a deployment's pods", modes: ['normal'], views: ['triage'], footer: 'logs' },
+  { keys: ['u'], action: 'triageHistory', help: 'rollout history and undo of the deployment behind the row', modes: ['normal'], views: ['triage'], footer: 'undo' },
   { keys: ['s'], action: 'scale', help: 'scale the deployment (asks first)', modes: ['normal'], views: ['deployments'], footer: 'scale' },
   { keys: ['u'], action: 'rolloutHistory', help: 'rollout history and undo, with a diff preview', modes: ['normal'], views: ['deployments'], footer: 'undo' },
   { keys: ['d'], action: 'diffRevisions', help: 'diff: current template against the previous revision', modes: ['normal'], views: ['deployments'], footer: 'diff' },

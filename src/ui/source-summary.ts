@@ -6,7 +6,8 @@ const RANK: Record<ConnectionState, number> = { live: 0, connecting: 1, reconnec
 
 /** Folds per-source states into the header's one status: the worst state wins, naming the sources in it. */
 export function summarizeSources(sources: Record<string, SourceStatus>): { state: ConnectionState; text: string } {
-  const entries = Object.entries(sources);
+  // Many users may not list nodes; that only narrows triage (which says so), it is no connection problem.
+  const entries = Object.entries(sources).filter(([name, s]) => !(name === 'nodes' && s.state === 'forbidden'));
   if (entries.length === 0) return { state: 'connecting', text: '● connecting' };
   let worst: ConnectionState = 'live';
   for (const [, s] of entries) if (RANK[s.state] > RANK[worst]) worst = s.state;

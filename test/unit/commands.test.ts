@@ -56,7 +56,7 @@ describe('parseCommand', () => {
 
 describe('completeCommand', () => {
   it('offers every command for an empty line', () => {
-    assert.deepEqual(completeCommand(''), ['namespaces', 'pods', 'deployments', 'images', 'containers', 'contexts', 'quit', 'diff', 'logs', 'prune', 'help']);
+    assert.deepEqual(completeCommand(''), ['namespaces', 'pods', 'deployments', 'images', 'containers', 'contexts', 'triage', 'quit', 'diff', 'logs', 'prune', 'help']);
   });
   it('completes a prefix to canonical names', () => {
     assert.deepEqual(completeCommand('d'), ['deployments', 'diff']);

@@ -13,7 +13,7 @@ const pod = (ns: string, name: string, image: string): Pod => ({
 });
 
 function res(pods: Pod[]): ResourceMaps {
-  return { namespaces: new Map(), pods: new Map(pods.map((p) => [`${p.metadata.namespace}/${p.metadata.name}`, p])), deployments: new Map(), replicasets: new Map(), events: new Map() };
+  return { namespaces: new Map(), pods: new Map(pods.map((p) => [`${p.metadata.namespace}/${p.metadata.name}`, p])), deployments: new Map(), replicasets: new Map(), events: new Map(), nodes: new Map() };
 }
 
 const img = (id: string, tags: string[], size = 1e6, digests: string[] = []) => ({ id, repoTags: tags, repoDigests: digests, created: 1_700_000_000, size, containers: 0, dangling: tags.length === 0 });

@@ -1,5 +1,5 @@
 // Builders for wire-shaped objects used by the model unit tests.
-import type { ContainerStatus, Deployment, Namespace, Pod, ReplicaSet, ResourceMaps } from '../../src/model/types.js';
+import type { ContainerStatus, Deployment, KubeEvent, KubeNode, Namespace, Pod, ReplicaSet, ResourceMaps } from '../../src/model/types.js';
 
 export const NOW = Date.parse('2025-01-10T12:00:00Z');
 export const ago = (ms: number) => new Date(NOW - ms).toISOString();
@@ -115,7 +115,7 @@ export function replicaset(ns: string, name: string, deploymentName?: string): R
   };
 }
 
-export function maps(o: { pods?: Pod[]; deployments?: Deployment[]; namespaces?: Namespace[]; replicasets?: ReplicaSet[] }): ResourceMaps {
+export function maps(o: { pods?: Pod[]; deployments?: Deployment[]; namespaces?: Namespace[]; replicasets?: ReplicaSet[]; events?: KubeEvent[]; nodes?: KubeNode[] }): ResourceMaps {
   const key = (x: { metadata: { namespace?: string; name: string } }) =>
     x.metadata.namespace ? `${x.metadata.namespace}/${x.metadata.name}` : x.metadata.name;
   return {
@@ -123,6 +123,7 @@ export function maps(o: { pods?: Pod[]; deployments?: Deployment[]; namespaces?:
     deployments: new Map((o.deployments ?? []).map((d) => [key(d), d])),
     namespaces: new Map((o.namespaces ?? []).map((n) => [key(n), n])),
     replicasets: new Map((o.replicasets ?? []).map((r) => [key(r), r])),
-    events: new Map(),
+    events: new Map((o.events ?? []).map((e) => [key(e), e])),
+    nodes: new Map((o.nodes ?? []).map((n) => [key(n), n])),
   };
 }

@@ -80,8 +80,10 @@ interface Route {
 }
 
 function parseRoute(path: string): Route | undefined {
-  let m = /^\/api\/v1\/(namespaces|pods|events)\/?$/.exec(path);
+  let m = /^\/api\/v1\/(namespaces|pods|events|nodes)\/?$/.exec(path);
   if (m) return { def: resourceDef(m[1]!, '')! };
+  m = /^\/api\/v1\/nodes\/([^/]+)$/.exec(path);
+  if (m) return { def: resourceDef('nodes', '')!, name: decodeURIComponent(m[1]!) };
   m = /^\/api\/v1\/namespaces\/([^/]+)(?:\/(status))?$/.exec(path);
   if (m) return { def: resourceDef('namespaces', '')!, name: decodeURIComponent(m[1]!), ...(m[2] ? { sub: m[2] } : {}) };
   m = /^\/api\/v1\/namespaces\/([^/]+)\/(pods|events)(?:\/([^/]+)(?:\/(log|status))?)?\/?$/.exec(path);

@@ -47,7 +47,7 @@ export interface DemoCluster {
   /** Removes an object at once (pods and deployments: with their dependents' normal reaction; namespaces: with everything in them). */
   deleteObject(kind: 'pods' | 'deployments' | 'namespaces', ns: string | undefined, name: string): void;
   /** Stores an arbitrary object as given (created or replaced), e.g. for sanitizer tests. */
-  upsertRaw(kind: 'pods' | 'deployments' | 'replicasets' | 'namespaces' | 'events', obj: object): void;
+  upsertRaw(kind: 'pods' | 'deployments' | 'replicasets' | 'namespaces' | 'events' | 'nodes', obj: object): void;
 }
 
 export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<DemoCluster> {

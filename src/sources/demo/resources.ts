@@ -17,6 +17,7 @@ export const RESOURCES: ResourceDef[] = [
   { name: 'namespaces', group: '', kind: 'Namespace', singular: 'namespace', namespaced: false, shortNames: ['ns'] },
   { name: 'pods', group: '', kind: 'Pod', singular: 'pod', namespaced: true, shortNames: ['po'], categories: ['all'] },
   { name: 'events', group: '', kind: 'Event', singular: 'event', namespaced: true, shortNames: ['ev'] },
+  { name: 'nodes', group: '', kind: 'Node', singular: 'node', namespaced: false, shortNames: ['no'] },
   { name: 'secrets', group: '', kind: 'Secret', singular: 'secret', namespaced: true },
   { name: 'configmaps', group: '', kind: 'ConfigMap', singular: 'configmap', namespaced: true, shortNames: ['cm'] },
   { name: 'deployments', group: 'apps', kind: 'Deployment', singular: 'deployment', namespaced: true, shortNames: ['deploy'], categories: ['all'] },

@@ -10,6 +10,7 @@ import { defaultDeployment, REVISION, templateHash, type Controllers } from './c
 import type { EventRecorder } from './events.js';
 import { backOffEventMessage, backoffMs, computeConditions, computePhase, crashMessage, podInvolved, pullErrorMessage, unschedulableMessage, type PodLifecycle } from './pods.js';
 import type { Store } from './store.js';
+import { seedNodes } from './nodes.js';
 import { clone, isoSeconds, makeRng, uuid, type Rng } from './util.js';
 
 const DAY = 86_400_000;
@@ -41,7 +42,8 @@ export const SEED_DEPLOYMENTS: SeedDeployment[] = [
     ],
     ageDays: 14,
   },
-  { ns: 'shop', name: 'payments', replicas: 2, containers: [{ name: 'payments', image: 'shop/payments:2.3', ports: [{ containerPort: 9000, protocol: 'TCP' }], ...mem('128Mi') }], ageDays: 6 },
+  // Deployed a quarter of an hour ago and crash-looping since: the newest trouble, so :triage opens on it.
+  { ns: 'shop', name: 'payments', replicas: 2, containers: [{ name: 'payments', image: 'shop/payments:2.3', ports: [{ containerPort: 9000, protocol: 'TCP' }], ...mem('128Mi') }], ageDays: 0.01 },
   { ns: 'shop', name: 'cart', replicas: 2, containers: [{ name: 'cart', image: 'shop/cart:latest', ...mem('128Mi') }], ageDays: 9 },
   { ns: 'shop', name: 'search', replicas: 1, containers: [{ name: 'search', image: 'shop/search:9.9-missing', ...mem('512Mi') }], ageDays: 0.02 },
   { ns: 'shop', name: 'checkout', replicas: 3, containers: [{ name: 'checkout', image: 'shop/checkout:3.2.1', ...mem('256Mi') }], ageDays: 11 },
@@ -175,6 +177,7 @@ export function seedCluster(deps: SeedDeps, extraPods: number): void {
     (n as unknown as Record<string, unknown>)['spec'] = { finalizers: ['kubernetes'] };
     store.create('namespaces', n, true);
   });
+  seedNodes(store, events, now);
 
   const resume: { pod: Pod; inMs: number }[] = [];
   const seedOne = (s: SeedDeployment, podAge?: () => number) => {

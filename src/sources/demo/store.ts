@@ -18,7 +18,7 @@ export interface Change {
   previous?: KubeObject;
 }
 
-export const KINDS: Kind[] = ['namespaces', 'pods', 'deployments', 'replicasets', 'events', 'secrets', 'configmaps'];
+export const KINDS: Kind[] = ['namespaces', 'pods', 'deployments', 'replicasets', 'events', 'nodes', 'secrets', 'configmaps'];
 
 export function keyOf(ns: string | undefined, name: string): string {
   return ns ? `${ns}/${name}` : name;

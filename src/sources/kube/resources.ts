@@ -14,9 +14,10 @@ export const KINDS: Record<ResourceKind, KindInfo> = {
   deployments: { apiVersion: 'apps/v1', kind: 'Deployment', plural: 'deployments', namespaced: true },
   replicasets: { apiVersion: 'apps/v1', kind: 'ReplicaSet', plural: 'replicasets', namespaced: true },
   events: { apiVersion: 'v1', kind: 'Event', plural: 'events', namespaced: true },
+  nodes: { apiVersion: 'v1', kind: 'Node', plural: 'nodes', namespaced: false },
 };
 
-export const ALL_KINDS: ResourceKind[] = ['namespaces', 'pods', 'deployments', 'replicasets', 'events'];
+export const ALL_KINDS: ResourceKind[] = ['namespaces', 'pods', 'deployments', 'replicasets', 'events', 'nodes'];
 
 /** Collection path of a kind, scoped to a namespace when the kind is namespaced and one is given. */
 export function collectionPath(kind: ResourceKind, namespace?: string): string {
