@@ -4,6 +4,7 @@
 //   npm run bench -- [--runs N] [--quick] [--pods 1000,10000] [--sizes 80x24,200x50]
 //                    [--kubeconfig FILE [--context C] [--bench-namespace NS]]
 //                    [--vs-k9s] [--json FILE] [--no-logs] [--no-build]
+//                    [--no-startup | --startup-only] [--startup-runs N]
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -15,6 +16,7 @@ import { demoBenchCluster, externalBenchCluster, type BenchCluster } from './clu
 import { kdeckProgram } from './kdeck-program.js';
 import { ensureK9s, k9sProgram } from './k9s.js';
 import { measureRun, type RunFigures, type TermSize } from './measures.js';
+import { benchStartup, printStartup, type StartupFigures } from './startup.js';
 
 const { values: flags } = parseArgs({
   options: {
@@ -30,6 +32,9 @@ const { values: flags } = parseArgs({
     json: { type: 'string' },
     'no-logs': { type: 'boolean', default: false },
     'no-build': { type: 'boolean', default: false },
+    'no-startup': { type: 'boolean', default: false },
+    'startup-only': { type: 'boolean', default: false },
+    'startup-runs': { type: 'string', default: '5' },
   },
   allowPositionals: false,
 });
@@ -60,12 +65,12 @@ console.log(
 );
 console.log(`${runs} run(s) per figure; median [min–max]; figures marked * had a run that started with the load average above 1 (a noisy machine).`);
 
-// ---- kdeck from dist/, as users run it --------------------------------------
+// ---- kdeck as users run it: npm run build's bundle (and executable, for startup) ----
 if (!flags['no-build']) {
   const root = fileURLToPath(new URL('..', import.meta.url));
-  const tsc = fileURLToPath(new URL('../node_modules/typescript/bin/tsc', import.meta.url));
-  const b = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
-  if (b.status !== 0) throw new Error('building dist/ failed; see above');
+  const build = fileURLToPath(new URL('../scripts/build/build.ts', import.meta.url));
+  const b = spawnSync(process.execPath, ['--import', 'tsx', build, ...(flags['no-startup'] ? ['--no-executable'] : [])], { cwd: root, stdio: 'inherit' });
+  if (b.status !== 0) throw new Error('npm run build failed; see above');
 }
 
 // ---- k9s, when asked for and available ---------------------------------------
@@ -154,7 +159,19 @@ function printBlock(title: string, kd: ProgramResult, k9: ProgramResult | string
 }
 
 // ---- P6 first, so its RSS figures start from a process that has not yet held a demo cluster ----
-const logs: LogBenchResult | undefined = flags['no-logs'] ? undefined : await benchLogs({ lines: Number(process.env.KDECK_BENCH_LOG_LINES ?? 1_000_000) });
+const logs: LogBenchResult | undefined = flags['no-logs'] || flags['startup-only'] ? undefined : await benchLogs({ lines: Number(process.env.KDECK_BENCH_LOG_LINES ?? 1_000_000) });
+
+// ---- startup of the unbundled build, the bundle and the executable ------------
+const startupRuns = Math.max(1, Number(flags['startup-runs']));
+const startup: StartupFigures[] | undefined = flags['no-startup'] ? undefined : await benchStartup({ runs: startupRuns });
+if (startup) printStartup(startup, startupRuns);
+if (flags['startup-only']) {
+  const doc = { machine, command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(), startup };
+  console.log('\nJSON');
+  console.log(JSON.stringify(doc, null, 2));
+  if (flags.json) writeFileSync(flags.json, JSON.stringify(doc, null, 2) + '\n');
+  process.exit(0);
+}
 
 // ---- the PTY measures ---------------------------------------------------------
 interface ClusterResult {
@@ -219,7 +236,7 @@ if (logs) {
 
 if (k9s && 'configHome' in k9s) rmSync(k9s.configHome, { recursive: true, force: true });
 
-const doc = { machine, command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(), runs, query: flags.query, clusters, logs };
+const doc = { machine, command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(), runs, query: flags.query, clusters, logs, startup };
 console.log('\nJSON');
 console.log(JSON.stringify(doc, null, 2));
 if (flags.json) writeFileSync(flags.json, JSON.stringify(doc, null, 2) + '\n');

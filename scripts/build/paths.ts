@@ -13,8 +13,8 @@ export const BUNDLE = join(DIST, 'kdeck.mjs');
 /** The standalone executable for this machine's platform, e.g. dist/kdeck-linux-x64. */
 export const EXECUTABLE = join(DIST, `kdeck-${process.platform}-${process.arch}`);
 
-/** tsc's output, entry point of the unbundled build. */
-export const TSC_ENTRY = join(DIST, 'cli.js');
+/** tsc's output: src/main.ts module by module, the unbundled build. */
+export const UNBUNDLED_MAIN = join(DIST, 'main.js');
 
 /**
  * The Node pinned as the devDependency `node`: it runs the build and is the
