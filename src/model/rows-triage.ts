@@ -8,13 +8,14 @@ import type { Severity, TriageItem } from './triage.js';
 
 /**
  * The message column is what tells you the cause, so at 80 columns it shares
- * the squeeze with the object's name rather than dropping; KIND goes first.
+ * the squeeze with the object's name rather than dropping; short kinds (pod,
+ * deploy, node) keep a pod and its deployment apart.
  */
 export const TRIAGE_COLUMNS: ColumnDef[] = [
   { id: 'severity', title: 'SEV', min: 4, max: 4, priority: 0 },
-  { id: 'kind', title: 'KIND', min: 4, max: 10, priority: 1 },
+  { id: 'kind', title: 'KIND', min: 4, max: 6, priority: 0 },
   { id: 'object', title: 'NAMESPACE/NAME', min: 16, max: 63, priority: 0, grow: 1 },
-  { id: 'reason', title: 'REASON', min: 8, max: 26, priority: 0 },
+  { id: 'reason', title: 'REASON', min: 8, max: 17, priority: 0 },
   { id: 'since', title: 'SINCE', min: 5, max: 7, priority: 0 },
   { id: 'message', title: 'MESSAGE', min: 12, priority: 0, grow: 3 },
 ];

@@ -71,8 +71,10 @@ const CLUSTER_SCOPED = new Set(['Node', 'Namespace', 'PersistentVolume', 'Storag
 interface PodVerdict {
   kind: 'broken' | 'pending' | 'notready' | 'restarts' | 'evicted';
   reason: string;
-  /** When the condition began, as far as the status tells (events may know earlier). */
+  /** When the condition began, as far as the status tells (events may know earlier); 0 when it does not. */
   since: number;
+  /** What `since` falls back to when neither the status nor any event dates the condition (the pod's start). */
+  fallback?: number;
   /** restarts: the last restart; crash-like verdicts are critical while it is within CRASH_WINDOW_MS. */
   lastRestart?: number;
   message: string;
@@ -171,10 +173,7 @@ function computePodVerdict(pod: Pod): PodVerdict | null {
     return { kind: 'evicted', reason: 'Evicted', since: at || started, message: status.message ?? '' };
   }
   const cv = containerVerdict(pod);
-  if (cv && cv.kind === 'broken') {
-    if (!cv.since) cv.since = started;
-    return cv;
-  }
+  if (cv && cv.kind === 'broken') return { ...cv, fallback: started };
   const core = podInfo(pod).core;
   if (phase === 'Failed') {
     return { kind: 'broken', reason: core.reason || 'Failed', since: lastTransition(pod) || started, message: status.message ?? '' };
@@ -434,6 +433,7 @@ export function triage(res: ResourceMaps, now: number, opts: { nodesKnown?: bool
       g.used = true;
       since = minKnown(since, g.first);
     }
+    if (!since) since = v.fallback ?? 0;
     const deployment = podDeployment(pod, res);
     if (deployment) {
       const k = `${deployment.namespace}/${deployment.name}`;
