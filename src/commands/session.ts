@@ -73,7 +73,10 @@ export function createSession(opts: SessionOptions): Session {
           const { sources } = store.getState();
           const prev = sources[source];
           if (prev && prev.state === state && prev.message === message) return;
+          const firstError = state === 'error' && !Object.values(sources).some((s) => s.state === 'error');
           store.setState({ sources: { ...sources, [source]: { state, message } } });
+          // The header says "error" from now on; the footer says once, in full, for which context.
+          if (firstError && message) flash(store, message.includes(`context "`) ? message : `context "${resolved.context.name}": ${message}`, 'error');
         },
       },
     });

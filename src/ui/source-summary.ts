@@ -14,6 +14,11 @@ export function summarizeSources(sources: Record<string, SourceStatus>): { state
   if (worst === 'live') return { state: 'live', text: '● live' };
   const names = entries.filter(([, s]) => s.state === worst).map(([n]) => n);
   const msg = entries.find(([, s]) => s.state === worst)?.[1].message;
+  // Every watch failing the same way (the server is down, the credentials
+  // were rejected) is one cause: name it, not six watches, so it fits 80 columns.
+  if (worst !== 'forbidden' && msg && entries.every(([, s]) => s.state === worst && s.message === msg)) {
+    return { state: worst, text: `● ${worst}: ${sanitize(msg)}` };
+  }
   const detail = worst === 'forbidden' ? names.join(',') : `${names.join(',')}${msg ? `: ${sanitize(msg)}` : ''}`;
   return { state: worst, text: `● ${worst} (${detail})` };
 }

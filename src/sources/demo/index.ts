@@ -46,6 +46,11 @@ export interface DemoCluster {
   compactHistory(): void;
   /** Removes an object at once (pods and deployments: with their dependents' normal reaction; namespaces: with everything in them). */
   deleteObject(kind: 'pods' | 'deployments' | 'namespaces', ns: string | undefined, name: string): void;
+  /**
+   * Every token stops working and open watches end, as when credentials are
+   * revoked or rotated under a running client (which must then meet 401s).
+   */
+  revokeCredentials(): void;
   /** Stores an arbitrary object as given (created or replaced), e.g. for sanitizer tests. */
   upsertRaw(kind: 'pods' | 'deployments' | 'replicasets' | 'namespaces' | 'events' | 'nodes', obj: object): void;
 }
@@ -118,6 +123,11 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
     },
     setImage: (ns, deploy, container, image) => writes.setImage(ns, deploy, container, image),
     compactHistory: () => store.compact(),
+    revokeCredentials: () => {
+      users.clear();
+      for (const res of streams) res.end();
+      streams.clear();
+    },
     deleteObject: (kind, ns, name) => {
       if (kind === 'namespaces') return writes.deleteNamespaceNow(name);
       if (kind === 'deployments') {

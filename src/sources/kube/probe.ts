@@ -1,5 +1,7 @@
 // A quick check, before the UI opens, that the cluster answers and accepts
 // the credentials, so that a wrong context fails with one line, not a blank screen.
+import { X509Certificate } from 'node:crypto';
+import fs from 'node:fs';
 import { KubeconfigError, type ResolvedKubeconfig } from './kubeconfig.js';
 import { CredentialError, describeRequestError, httpErrorFrom, KubeTransport } from './transport.js';
 
@@ -26,7 +28,7 @@ export async function probeCluster(r: ResolvedKubeconfig, timeoutMs = 4000): Pro
     }
   };
   const rejected = (message: string) =>
-    new KubeconfigError(`credentials rejected by ${where}, auth: ${r.authMethod}): ${message}`);
+    new KubeconfigError(`credentials rejected by ${where}, auth: ${r.authMethod}): ${message}${certificateHint(r)}`);
 
   try {
     const res = await get('/version');
@@ -58,6 +60,27 @@ export async function probeCluster(r: ResolvedKubeconfig, timeoutMs = 4000): Pro
   } finally {
     t.close();
   }
+}
+
+/**
+ * The apiserver says only "Unauthorized" for a client certificate it will not
+ * take; an expired (or not yet valid) one is the usual reason, and can be seen here.
+ */
+function certificateHint(r: ResolvedKubeconfig, now = new Date()): string {
+  const user = r.kc.getCurrentUser();
+  if (r.authMethod !== 'client certificate' || !user) return '';
+  try {
+    const pem = user.certData ? Buffer.from(user.certData, 'base64') : user.certFile ? fs.readFileSync(user.certFile) : undefined;
+    if (!pem) return '';
+    const cert = new X509Certificate(pem);
+    const until = new Date(cert.validTo);
+    const from = new Date(cert.validFrom);
+    if (until < now) return ` (the client certificate expired on ${until.toISOString()})`;
+    if (from > now) return ` (the client certificate is not valid before ${from.toISOString()})`;
+  } catch {
+    // not a certificate we can read; the server's answer stands on its own
+  }
+  return '';
 }
 
 async function readJson(res: { text(): Promise<string> }): Promise<unknown> {

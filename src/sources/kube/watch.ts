@@ -50,7 +50,8 @@ export function startWatches(r: ResolvedKubeconfig, opts: WatchOptions): { stop(
 
   async function runKind(kind: ResourceKind): Promise<void> {
     const { sink, namespace } = opts;
-    const backoff = new Backoff(opts.backoff?.initialMs ?? 250, opts.backoff?.maxMs ?? 5000);
+    // Capped at 3 s so that a server coming back is seen live within about that (plus one list), not 5 s or more later.
+    const backoff = new Backoff(opts.backoff?.initialMs ?? 250, opts.backoff?.maxMs ?? 3000);
     const slowRetryMs = opts.slowRetryMs ?? 30_000;
     const pageSize = opts.pageSize ?? 500;
     const scoped = KINDS[kind].namespaced ? namespace : undefined;
@@ -79,7 +80,8 @@ export function startWatches(r: ResolvedKubeconfig, opts: WatchOptions): { stop(
           return sleep(slowRetryMs, signal);
         }
         if (err.status === 401) {
-          setState('error', `credentials rejected (${authLabel}): ${err.message}`);
+          // The apiserver's message for a 401 is just "Unauthorized"; anything more is worth keeping.
+          setState('error', `credentials rejected (${authLabel})${err.message && err.message !== 'Unauthorized' ? `: ${err.message}` : ''}`);
           return sleep(slowRetryMs, signal);
         }
         setState('reconnecting', `${err.status}: ${err.message}`);
