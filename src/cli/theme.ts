@@ -202,6 +202,9 @@ function readThemeFile(path: string, themesDir: string): ThemeFile | string {
   } catch (err) {
     return `not valid JSON (${oneLine((err as Error).message)})`;
   }
+  // The bundled themes are checked against the schema by the unit tests;
+  // compiling the schema costs ~100 ms of start-up, so only user files pay it.
+  if (dirname(path) === themesDir) return data as ThemeFile;
   const validate = validator(themesDir);
   if (!validate(data)) return describeError(validate.errors?.[0]);
   return data as ThemeFile;

@@ -6,6 +6,7 @@ import { ThemeContext } from './theme.js';
 import type { Theme } from './theme-types.js';
 import type { Session } from '../commands/session.js';
 import { createRowsSelector } from '../store/selectors.js';
+import { FrameStream } from './terminal/frame-stream.js';
 
 export interface MountOptions {
   session: Session;
@@ -30,12 +31,15 @@ export function Root({ session, theme }: { session: Session; theme: Theme }) {
 
 export function mountApp(opts: MountOptions): Instance {
   const stdout = opts.stdout ?? process.stdout;
+  // On a terminal, frames go through the cell differ: Ink hands it whole frames, it sends the changed cells.
+  const target = stdout.isTTY ? (new FrameStream(stdout) as unknown as NodeJS.WriteStream) : stdout;
   return render(<Root session={opts.session} theme={opts.theme} />, {
-    stdout,
+    stdout: target,
     stdin: opts.stdin ?? process.stdin,
     stderr: opts.stderr ?? process.stderr,
     alternateScreen: true,
-    incrementalRendering: true,
+    // Whole frames: FrameStream does the diffing, per cell rather than Ink's per line.
+    incrementalRendering: !stdout.isTTY,
     maxFps: opts.maxFps ?? 30,
     // Ink turns itself non-interactive when CI is set; a console on a real TTY is interactive regardless.
     interactive: Boolean(stdout.isTTY),

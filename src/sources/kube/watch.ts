@@ -53,7 +53,7 @@ export function startWatches(r: ResolvedKubeconfig, opts: WatchOptions): { stop(
     // Capped at 3 s so that a server coming back is seen live within about that (plus one list), not 5 s or more later.
     const backoff = new Backoff(opts.backoff?.initialMs ?? 250, opts.backoff?.maxMs ?? 3000);
     const slowRetryMs = opts.slowRetryMs ?? 30_000;
-    const pageSize = opts.pageSize ?? 500;
+    const pageSize = opts.pageSize ?? 5000;
     const scoped = KINDS[kind].namespaced ? namespace : undefined;
     // Namespaces are cluster-scoped: with a namespace given, only that one
     // object is of interest, and a field selector keeps list and watch to it.

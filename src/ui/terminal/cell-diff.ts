@@ -1,0 +1,138 @@
+// Turns one full frame into the fewest bytes that change the previous frame
+// into it: only the cells that differ are written, each run after one cursor
+// move, with only the colour changes it needs. Ink's own incremental mode
+// rewrites a changed line from its first difference to the end, which is most
+// of a table row when a status in the middle changes; over SSH those bytes are
+// what a slow link waits for.
+import { ansiCodesToString, diffAnsiCodes, styledCharsFromTokens, tokenize, type AnsiCode } from '@alcalzone/ansi-tokenize';
+import stringWidth from 'string-width';
+
+interface Cell {
+  ch: string;
+  /** The reduced SGR codes in effect, and the same as one string for comparing. */
+  codes: AnsiCode[];
+  style: string;
+}
+
+/** A frame line as cells, or `undefined` when it holds characters that are not one column wide (then it is rewritten whole). */
+export type Line = Cell[] | undefined;
+
+const SGR = /\x1b\[[0-9;]*m/g;
+const PRINTABLE_ASCII = /^[ -~]*$/;
+const BLANK: Cell = { ch: ' ', codes: [], style: '' };
+
+export function parseLine(text: string): Line {
+  const plain = text.replace(SGR, '');
+  if (!PRINTABLE_ASCII.test(plain)) {
+    // Box drawing and other one-column symbols are fine; wide or zero-width
+    // characters make cell positions ambiguous, so such lines are not diffed.
+    for (const ch of plain) if (ch.charCodeAt(0) >= 0x7f && stringWidth(ch) !== 1) return undefined;
+  }
+  const cells: Cell[] = [];
+  for (const c of styledCharsFromTokens(tokenize(text))) {
+    cells.push({ ch: c.value, codes: c.styles, style: c.styles.map((s) => s.code).join('') });
+  }
+  return cells;
+}
+
+/** Cursor to row, col (both 0-based) in the shortest form. */
+function moveTo(row: number, col: number): string {
+  return col === 0 ? `\x1b[${row + 1}H` : `\x1b[${row + 1};${col + 1}H`;
+}
+
+/** Two runs closer than this are written as one: re-sending a few unchanged cells is cheaper than another cursor move. */
+const MERGE_GAP = 4;
+
+interface Writer {
+  out: string;
+  codes: AnsiCode[];
+}
+
+function setStyle(w: Writer, codes: AnsiCode[]): void {
+  const change = diffAnsiCodes(w.codes, codes);
+  if (change.length) w.out += ansiCodesToString(change);
+  w.codes = codes;
+}
+
+function sameCell(a: Cell, b: Cell): boolean {
+  return a.ch === b.ch && a.style === b.style;
+}
+
+/** Appends to `w` what turns row `row` from `prev` into `next`. */
+function diffLine(w: Writer, row: number, prevText: string | undefined, nextText: string, prev: Line, next: Line): void {
+  if (prev === undefined || next === undefined) {
+    setStyle(w, []);
+    w.out += moveTo(row, 0) + nextText + '\x1b[0m\x1b[K';
+    return;
+  }
+  const n = Math.max(prev.length, next.length);
+  let i = 0;
+  while (i < n) {
+    if (sameCell(prev[i] ?? BLANK, next[i] ?? BLANK)) {
+      i++;
+      continue;
+    }
+    // A run of changes, extended over gaps too small to be worth a cursor move.
+    let end = i + 1;
+    let gap = 0;
+    for (let j = end; j < n; j++) {
+      if (sameCell(prev[j] ?? BLANK, next[j] ?? BLANK)) {
+        if (++gap > MERGE_GAP) break;
+      } else {
+        gap = 0;
+        end = j + 1;
+      }
+    }
+    w.out += moveTo(row, i);
+    if (end > next.length) {
+      // The line got shorter: write what it still has, then erase the rest in the default colours.
+      for (let j = i; j < next.length; j++) {
+        setStyle(w, next[j]!.codes);
+        w.out += next[j]!.ch;
+      }
+      setStyle(w, []);
+      w.out += '\x1b[K';
+    } else {
+      for (let j = i; j < end; j++) {
+        setStyle(w, next[j]!.codes);
+        w.out += next[j]!.ch;
+      }
+    }
+    i = end;
+  }
+}
+
+/** A frame as Ink renders it: lines of text with SGR colour codes. */
+export interface Frame {
+  texts: string[];
+  lines: Line[];
+}
+
+export function parseFrame(text: string): Frame {
+  const texts = text.split('\n');
+  if (texts.length > 1 && texts[texts.length - 1] === '') texts.pop();
+  return { texts, lines: texts.map(parseLine) };
+}
+
+/** Everything needed to paint `next` on a cleared screen. */
+export function paintFrame(next: Frame): string {
+  return '\x1b[H\x1b[2J' + next.texts.join('\r\n') + '\x1b[0m';
+}
+
+/**
+ * The bytes that turn `prev` (what the terminal shows) into `next`. Lines that
+ * did not change cost nothing; the cursor is left wherever the last write put
+ * it, and the colours are reset at the end.
+ */
+export function diffFrames(prev: Frame, next: Frame): string {
+  const w: Writer = { out: '', codes: [] };
+  const rows = Math.max(prev.texts.length, next.texts.length);
+  for (let r = 0; r < rows; r++) {
+    const a = prev.texts[r];
+    const b = next.texts[r] ?? '';
+    if (a === b || (a === undefined && b === '')) continue;
+    diffLine(w, r, a, b, a === undefined ? [] : prev.lines[r], next.lines[r] ?? []);
+  }
+  setStyle(w, []);
+  return w.out;
+}

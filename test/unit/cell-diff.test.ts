@@ -1,0 +1,114 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import xtermHeadless from '@xterm/headless';
+import { diffFrames, paintFrame, parseFrame } from '../../src/ui/terminal/cell-diff.js';
+
+const { Terminal } = xtermHeadless as unknown as typeof import('@xterm/headless');
+type Term = InstanceType<typeof Terminal>;
+
+const COLS = 40;
+const ROWS = 8;
+
+function term(): Term {
+  return new Terminal({ cols: COLS, rows: ROWS, allowProposedApi: true });
+}
+
+function write(t: Term, data: string): Promise<void> {
+  return new Promise((resolve) => t.write(data, resolve));
+}
+
+/** Every cell as text plus its colours and attributes, so a wrong colour fails as surely as a wrong character. */
+function screen(t: Term): string[] {
+  const out: string[] = [];
+  const buf = t.buffer.active;
+  for (let y = 0; y < ROWS; y++) {
+    const line = buf.getLine(y)!;
+    let s = '';
+    for (let x = 0; x < COLS; x++) {
+      const c = line.getCell(x)!;
+      s += `${c.getChars() || ' '}{${c.getFgColorMode()}:${c.getFgColor()},${c.getBgColorMode()}:${c.getBgColor()},${c.isBold()}${c.isInverse()}${c.isDim()}}`;
+    }
+    out.push(s);
+  }
+  return out;
+}
+
+const RED = '\x1b[31m';
+const GREEN = '\x1b[32m';
+const BOLD = '\x1b[1m';
+const INV = '\x1b[7m';
+const RESET_FG = '\x1b[39m';
+const RESET = '\x1b[0m';
+
+/** A random frame shaped like kdeck's: rows of coloured words, some short, some blank. */
+function randomFrame(seed: number): string {
+  let x = seed;
+  const rnd = (n: number) => {
+    x = (x * 1103515245 + 12345) % 2147483648;
+    return x % n;
+  };
+  const words = ['web-1', 'Running', '1/1', '0/1', 'CrashLoopBackOff', 'api', '│', 'é', 'ok', '  '];
+  const lines: string[] = [];
+  for (let r = 0; r < ROWS; r++) {
+    let line = '';
+    let width = 0;
+    const n = rnd(6);
+    for (let k = 0; k < n; k++) {
+      const w = words[rnd(words.length)]!;
+      if (width + w.length + 1 > COLS) break;
+      const style = [RED, GREEN, BOLD, INV, ''][rnd(5)]!;
+      line += (style ? style + w + RESET : w) + ' ';
+      width += w.length + 1;
+    }
+    lines.push(line.trimEnd());
+  }
+  return lines.join('\n');
+}
+
+describe('cell-diff', () => {
+  it('turns any frame into any other exactly as painting the second one would', async () => {
+    for (let seed = 1; seed <= 150; seed++) {
+      const a = randomFrame(seed);
+      const b = randomFrame(seed * 7 + 3);
+      const viaDiff = term();
+      await write(viaDiff, paintFrame(parseFrame(a)));
+      await write(viaDiff, diffFrames(parseFrame(a), parseFrame(b)));
+      const direct = term();
+      await write(direct, paintFrame(parseFrame(b)));
+      assert.deepEqual(screen(viaDiff), screen(direct), `seed ${seed}:\n${a}\n---\n${b}`);
+    }
+  });
+
+  it('sends nothing for an unchanged frame and only the changed cells for a one-word change', () => {
+    const row = (ready: string) => `shop   web-1   ${GREEN}${ready}${RESET_FG}   Running   3d`;
+    const a = parseFrame(['header', row('1/1'), 'footer'].join('\n'));
+    const b = parseFrame(['header', row('0/1'), 'footer'].join('\n'));
+    assert.equal(diffFrames(a, a), '');
+    const out = diffFrames(a, b);
+    // A cursor move to row 2, column 16, the green colour, one character, and the colour reset.
+    assert.equal(out, `\x1b[2;16H${GREEN}0${RESET_FG}`);
+  });
+
+  it('erases what a shorter line leaves behind and blanks rows that are gone', async () => {
+    const a = 'a long first line here\nsecond\nthird';
+    const b = 'a long\nsecond';
+    const t = term();
+    await write(t, paintFrame(parseFrame(a)));
+    await write(t, diffFrames(parseFrame(a), parseFrame(b)));
+    const text = screen(t).map((l) => l.replace(/\{[^}]*\}/g, '').trimEnd());
+    assert.deepEqual(text.slice(0, 3), ['a long', 'second', '']);
+  });
+
+  it('rewrites a line with wide characters whole instead of guessing columns', async () => {
+    const a = 'pods 名前 ok\nx';
+    const b = 'pods 名前 no\nx';
+    const t = term();
+    await write(t, paintFrame(parseFrame(a)));
+    const out = diffFrames(parseFrame(a), parseFrame(b));
+    assert.ok(out.startsWith('\x1b[1H'), JSON.stringify(out));
+    await write(t, out);
+    const direct = term();
+    await write(direct, paintFrame(parseFrame(b)));
+    assert.deepEqual(screen(t), screen(direct));
+  });
+});
