@@ -1,6 +1,6 @@
 // The single-file bundle, dist/kdeck.mjs: kdeck and every dependency in one
 // ES module that needs nothing beside it, neither node_modules nor themes/.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build, type Plugin } from 'esbuild';
 import { BUNDLE, packageVersion, ROOT } from './paths.js';
@@ -69,9 +69,11 @@ export interface BundleResult {
 }
 
 export async function bundle(): Promise<BundleResult> {
-  await build({
+  const result = await build({
     entryPoints: [join(ROOT, 'src', 'main.ts')],
     outfile: BUNDLE,
+    // Written below in one step: kdeck processes may be starting from this file as it is rebuilt.
+    write: false,
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -95,5 +97,9 @@ export async function bundle(): Promise<BundleResult> {
     logLevel: 'warning',
     plugins: [embedAssets(), noNativeAddons(), noInkDevtools()],
   });
-  return { bytes: statSync(BUNDLE).size };
+  const [out] = result.outputFiles;
+  if (!out || result.outputFiles.length !== 1) throw new Error(`esbuild made ${result.outputFiles.length} files; expected one`);
+  writeFileSync(`${BUNDLE}.partial`, out.contents);
+  renameSync(`${BUNDLE}.partial`, BUNDLE);
+  return { bytes: out.contents.byteLength };
 }

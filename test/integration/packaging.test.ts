@@ -71,7 +71,10 @@ async function demoScaleAndQuit(t: TmuxSession): Promise<void> {
   await t.type('y');
   s = await t.waitFor(/web\s+5\/5/, { timeoutMs: 20_000 });
   assert.match(s, /shop\s+web\s+5\/5\s+5\s+5/);
-  await t.sendKeys('Escape', 'q');
+  await t.sendKeys('Escape');
+  // Wait for the filter to go: a key typed right after Esc would read as Alt+key.
+  await t.waitFor(/deployments\(all\) \[\d+\] sort/);
+  await t.sendKeys('q');
   s = await t.waitFor(/EXITED=\d+/, { timeoutMs: 10_000 });
   assert.match(s, /EXITED=0/);
   assert.match(s, /(^| )icanon( |$)/m, 'canonical mode restored');
@@ -166,11 +169,71 @@ describe('the standalone executable on a host with no node', { skip: skipExecuta
     assert.equal(r.stderr.trim(), 'kdeck: unknown theme "nope" (available: bad, default, high-contrast, light, monochrome)');
   });
 
+  const demoCommand = () => consoleCommand(['/usr/bin/env', '-i', ...Object.entries(env).map(([k, v]) => `${k}=${v}`), exe, '--demo']);
+
   test('--demo in tmux: :dp, scale through the confirmation, quit, terminal restored', { skip: skipTmux }, async () => {
-    const command = consoleCommand(['/usr/bin/env', '-i', ...Object.entries(env).map(([k, v]) => `${k}=${v}`), exe, '--demo']);
-    const t = await startTmux({ command, cols: 80, rows: 24, cwd: dir });
+    const t = await startTmux({ command: demoCommand(), cols: 80, rows: 24, cwd: dir });
     try {
       await demoScaleAndQuit(t);
+    } finally {
+      await t.kill();
+    }
+  });
+
+  test('--demo in tmux: the other views and actions work from the executable too', { skip: skipTmux }, async () => {
+    const t = await startTmux({ command: demoCommand(), cols: 100, rows: 30, cwd: dir });
+    // Esc, then wait for what it closes to go, so the next key is not read as Alt+key.
+    const escapeUntil = async (gone: (s: string) => boolean) => {
+      await t.sendKeys('Escape');
+      await t.waitFor(gone);
+    };
+    try {
+      await t.waitFor('CrashLoopBackOff', { timeoutMs: 20_000 });
+      // Images: the cluster's and the Docker host's (the demo's Engine API on a unix socket).
+      await t.type(':img');
+      await t.sendKeys('Enter');
+      let s = await t.waitFor((x) => /images\(all\)/.test(x) && /busybox\s+1\.36\s+host\s+unused/.test(x));
+      assert.match(s, /envoyproxy\/envoy\s+v1\.30\.1\s+cluster\s+2/);
+      await t.type(':ctr');
+      await t.sendKeys('Enter');
+      await t.waitFor((x) => /containers\(docker\)/.test(x) && /dev-db\s+postgres:16\s+running/.test(x));
+      // Logs, following.
+      await t.type(':po');
+      await t.sendKeys('Enter');
+      await t.waitFor(/pods\(all\)/);
+      await t.type('/hello');
+      await t.sendKeys('Enter');
+      await t.waitFor(/pods\(all\) \[\d+\/\d+\] \/hello/);
+      await t.type('l');
+      s = await t.waitFor((x) => /logs\(default\/hello-[a-z0-9-]+\/hello\) \[\d+ lines · 1 stream · following\]/.test(x) && /GET \/|request completed/.test(x));
+      await escapeUntil((x) => !x.includes('logs('));
+      await escapeUntil((x) => /pods\(all\) \[\d+\]/.test(x));
+      // Rollout history with its diff, and an undo through the confirmation.
+      await t.type(':dp shop');
+      await t.sendKeys('Enter');
+      await t.waitFor(/deployments\(shop\)/);
+      await t.type('/web');
+      await t.sendKeys('Enter');
+      await t.waitFor(/deployments\(shop\) \[1\/\d+\] \/web/);
+      await t.type('u');
+      s = await t.waitFor(/history\(shop\/web\)[\s\S]*Enter rolls back to 2/);
+      assert.match(s, /^\+\s+- image: shop\/web:1\.1$/m);
+      await t.type('j');
+      await t.waitFor(/→ 1\s+\(Enter rolls back to 1\)/);
+      await t.sendKeys('Enter');
+      await t.waitFor('roll back deployment shop/web to revision 1?');
+      await t.type('y');
+      await t.waitFor(/rolled back shop\/web to revision 1|shop\/web rolled out|\*\s+\d+\s+shop\/web:1\.0/, { timeoutMs: 15_000 });
+      await escapeUntil((x) => !x.includes('history(shop/web)'));
+      s = await t.waitFor(/shop\s+web\s+3\/3\s+3\s+3\s+4\s+shop\/web:1\.0/, { timeoutMs: 15_000 });
+      // Help, from the same keymap as everywhere.
+      await t.type('?');
+      await t.waitFor('Help —');
+      await escapeUntil((x) => !x.includes('Help —'));
+      await escapeUntil((x) => /deployments\(shop\) \[\d+\]/.test(x));
+      await t.type('q');
+      s = await t.waitFor(/EXITED=\d+/, { timeoutMs: 10_000 });
+      assert.match(s, /EXITED=0/);
     } finally {
       await t.kill();
     }
