@@ -34,11 +34,11 @@ describe('the local control plane', () => {
     assert.equal(v.clientVersion.gitVersion, K8S_VERSION);
   });
 
-  test('three fake nodes are Ready', async () => {
+  test('three fake nodes are Ready, and node-4 NotReady (as in the demo)', async () => {
     const out = await kubectl(['get', 'nodes', '--no-headers']);
     const rows = out.trim().split('\n').map((l) => l.trim().split(/\s+/));
-    assert.deepEqual(rows.map((r) => r[0]).sort(), ['node-1', 'node-2', 'node-3']);
-    assert.ok(rows.every((r) => r[1] === 'Ready'), out);
+    assert.deepEqual(rows.map((r) => r[0]).sort(), ['node-1', 'node-2', 'node-3', 'node-4']);
+    assert.deepEqual(rows.filter((r) => r[1] !== 'Ready').map((r) => `${r[0]} ${r[1]}`), ['node-4 NotReady'], out);
   });
 
   test('the seeded pods mirror the demo: running, one crash loop, one image pull failure, one pending', async () => {
