@@ -67,7 +67,8 @@ describe('demo cluster: seed and reads', () => {
     const failed = events.items.find((e) => e.reason === 'Failed' && e.involvedObject.name?.startsWith('search-'));
     assert.ok(failed, 'a Failed pull event for search');
     const pevents = await core.listNamespacedEvent({ namespace: 'platform', fieldSelector: 'reason=FailedScheduling' });
-    assert.match(pevents.items[0]?.message ?? '', /^0\/3 nodes are available: 3 Insufficient memory\./);
+    // As kube-scheduler words it with node-4 NotReady (tainted) and the other three too small.
+    assert.match(pevents.items[0]?.message ?? '', /^0\/4 nodes are available: 1 node\(s\) had untolerated taint\(s\), 3 Insufficient memory\./);
   });
 
   it('has web at revision 3 with three ReplicaSets, revisions 1..3', async () => {

@@ -100,7 +100,7 @@ test('admin context: RESET of each kind, then live events when an image changes;
   const r = kubeconfigOf(demo, 'kdeck-demo');
   const w = startWatches(r, { sink: m.sink, backoff: { initialMs: 50, maxMs: 500 } });
   try {
-    for (const k of ['namespaces', 'pods', 'deployments', 'replicasets', 'events'] as const) {
+    for (const k of ['namespaces', 'pods', 'deployments', 'replicasets', 'events', 'nodes'] as const) {
       await m.until(() => m.stateSeq(k).at(-1) === 'live', `${k} live`);
     }
     assert.ok(m.maps('namespaces').size > 1, 'namespaces listed');
