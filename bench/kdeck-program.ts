@@ -9,12 +9,16 @@ function breadcrumb(screen: string): string {
   return screen.split('\n').find((l) => l.includes('pods(')) ?? '';
 }
 
+const nodeArgs = process.env.KDECK_BENCH_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
+
 export function kdeckProgram(kubeconfig: string, context?: string): Program {
   return {
     name: 'kdeck',
-    command: process.execPath,
-    // KDECK_BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/p" profiles the measured process (node refuses those flags in NODE_OPTIONS).
-    args: [...(process.env.KDECK_BENCH_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? []), bin, '--kubeconfig', kubeconfig, ...(context ? ['--context', context] : []), '-A'],
+    // As an installed kdeck runs: bin/kdeck.js through its #! line (node flags included), with the node first on
+    // PATH (node 24 under npm scripts). KDECK_BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/p" runs it through
+    // this node with those flags instead, to profile the measured process (node refuses them in NODE_OPTIONS).
+    command: nodeArgs.length ? process.execPath : bin,
+    args: [...(nodeArgs.length ? [...nodeArgs, bin] : []), '--kubeconfig', kubeconfig, ...(context ? ['--context', context] : []), '-A'],
     // KDECK_FROM_SOURCE would make bin/ load the TypeScript sources through tsx: measure what users run.
     env: { KDECK_FROM_SOURCE: '' },
     fullTable: (screen, n) => breadcrumb(screen).includes(`pods(all) [${n}]`),

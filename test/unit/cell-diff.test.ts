@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import xtermHeadless from '@xterm/headless';
+import stringWidth from 'string-width';
 import { diffFrames, paintFrame, parseFrame } from '../../src/ui/terminal/cell-diff.js';
 
 const { Terminal } = xtermHeadless as unknown as typeof import('@xterm/headless');
@@ -47,7 +48,7 @@ function randomFrame(seed: number): string {
     x = (x * 1103515245 + 12345) % 2147483648;
     return x % n;
   };
-  const words = ['web-1', 'Running', '1/1', '0/1', 'CrashLoopBackOff', 'api', '│', 'é', 'ok', '  '];
+  const words = ['web-1', 'Running', '1/1', '0/1', 'CrashLoopBackOff', 'api', '│', 'é', 'ok', '  ', '名前'];
   const lines: string[] = [];
   for (let r = 0; r < ROWS; r++) {
     let line = '';
@@ -55,10 +56,11 @@ function randomFrame(seed: number): string {
     const n = rnd(6);
     for (let k = 0; k < n; k++) {
       const w = words[rnd(words.length)]!;
-      if (width + w.length + 1 > COLS) break;
+      // Ink never renders a line wider than the terminal.
+      if (width + stringWidth(w) + 1 > COLS) break;
       const style = [RED, GREEN, BOLD, INV, ''][rnd(5)]!;
       line += (style ? style + w + RESET : w) + ' ';
-      width += w.length + 1;
+      width += stringWidth(w) + 1;
     }
     lines.push(line.trimEnd());
   }
@@ -97,6 +99,17 @@ describe('cell-diff', () => {
     await write(t, diffFrames(parseFrame(a), parseFrame(b)));
     const text = screen(t).map((l) => l.replace(/\{[^}]*\}/g, '').trimEnd());
     assert.deepEqual(text.slice(0, 3), ['a long', 'second', '']);
+  });
+
+  it('draws a new row holding wide characters (CJK, emoji) where there was none', async () => {
+    const a = 'header\nrow one';
+    const b = 'header\nrow one\n名前-pod 🚀 ok';
+    const t = term();
+    await write(t, paintFrame(parseFrame(a)));
+    await write(t, diffFrames(parseFrame(a), parseFrame(b)));
+    const direct = term();
+    await write(direct, paintFrame(parseFrame(b)));
+    assert.deepEqual(screen(t), screen(direct));
   });
 
   it('rewrites a line with wide characters whole instead of guessing columns', async () => {

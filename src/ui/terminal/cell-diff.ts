@@ -131,7 +131,8 @@ export function diffFrames(prev: Frame, next: Frame): string {
     const a = prev.texts[r];
     const b = next.texts[r] ?? '';
     if (a === b || (a === undefined && b === '')) continue;
-    diffLine(w, r, a, b, a === undefined ? [] : prev.lines[r], next.lines[r] ?? []);
+    // A row past either frame's end is an empty line; a row inside it may be `undefined` (not diffable, written whole).
+    diffLine(w, r, a, b, r < prev.texts.length ? prev.lines[r] : [], r < next.texts.length ? next.lines[r] : []);
   }
   setStyle(w, []);
   return w.out;
