@@ -27,7 +27,7 @@ function screen(t: Term): string[] {
     let s = '';
     for (let x = 0; x < COLS; x++) {
       const c = line.getCell(x)!;
-      s += `${c.getChars() || ' '}{${c.getFgColorMode()}:${c.getFgColor()},${c.getBgColorMode()}:${c.getBgColor()},${c.isBold()}${c.isInverse()}${c.isDim()}}`;
+      s += `${c.getChars() || ' '}{${c.getFgColorMode()}:${c.getFgColor()},${c.getBgColorMode()}:${c.getBgColor()},${c.isBold()}${c.isInverse()}${c.isDim()}${c.isUnderline()}}`;
     }
     out.push(s);
   }
@@ -58,8 +58,20 @@ function randomFrame(seed: number): string {
       const w = words[rnd(words.length)]!;
       // Ink never renders a line wider than the terminal.
       if (width + stringWidth(w) + 1 > COLS) break;
-      const style = [RED, GREEN, BOLD, INV, ''][rnd(5)]!;
-      line += (style ? style + w + RESET : w) + ' ';
+      // The ways chalk opens and closes styles: plain resets, per-attribute closes, nesting, 256 and true colours.
+      const styles: [string, string][] = [
+        [RED, RESET],
+        [GREEN, RESET_FG],
+        [BOLD, '\x1b[22m'],
+        [INV, '\x1b[27m'],
+        ['\x1b[2m', '\x1b[22m'],
+        [BOLD + RED, RESET_FG + '\x1b[22m'],
+        ['\x1b[38;5;208m', RESET_FG],
+        ['\x1b[48;2;10;20;30m\x1b[4m', '\x1b[24m\x1b[49m'],
+        ['', ''],
+      ];
+      const [open, close] = styles[rnd(styles.length)]!;
+      line += open + w + close + ' ';
       width += stringWidth(w) + 1;
     }
     lines.push(line.trimEnd());
@@ -87,8 +99,8 @@ describe('cell-diff', () => {
     const b = parseFrame(['header', row('0/1'), 'footer'].join('\n'));
     assert.equal(diffFrames(a, a), '');
     const out = diffFrames(a, b);
-    // A cursor move to row 2, column 16, the green colour, one character, and the colour reset.
-    assert.equal(out, `\x1b[2;16H${GREEN}0${RESET_FG}`);
+    // A cursor move to row 2, column 16, the green colour, one character, and the reset.
+    assert.equal(out, `\x1b[2;16H${GREEN}0${RESET}`);
   });
 
   it('erases what a shorter line leaves behind and blanks rows that are gone', async () => {

@@ -4,33 +4,43 @@
 // rewrites a changed line from its first difference to the end, which is most
 // of a table row when a status in the middle changes; over SSH those bytes are
 // what a slow link waits for.
-import { ansiCodesToString, diffAnsiCodes, styledCharsFromTokens, tokenize, type AnsiCode } from '@alcalzone/ansi-tokenize';
 import stringWidth from 'string-width';
+import { applySgr, PLAIN, sgrTransition, type Style } from './sgr.js';
 
 interface Cell {
   ch: string;
-  /** The reduced SGR codes in effect, and the same as one string for comparing. */
-  codes: AnsiCode[];
-  style: string;
+  style: Style;
 }
 
 /** A frame line as cells, or `undefined` when it holds characters that are not one column wide (then it is rewritten whole). */
 export type Line = Cell[] | undefined;
 
-const SGR = /\x1b\[[0-9;]*m/g;
-const PRINTABLE_ASCII = /^[ -~]*$/;
-const BLANK: Cell = { ch: ' ', codes: [], style: '' };
+const BLANK: Cell = { ch: ' ', style: PLAIN };
 
 export function parseLine(text: string): Line {
-  const plain = text.replace(SGR, '');
-  if (!PRINTABLE_ASCII.test(plain)) {
+  const cells: Cell[] = [];
+  let current = PLAIN;
+  let i = 0;
+  while (i < text.length) {
+    const code = text.charCodeAt(i);
+    if (code === 0x1b && text[i + 1] === '[') {
+      const end = text.indexOf('m', i + 2);
+      if (end < 0) return undefined;
+      current = applySgr(current, text.slice(i + 2, end));
+      i = end + 1;
+      continue;
+    }
+    if (code >= 0x20 && code < 0x7f) {
+      cells.push({ ch: text[i]!, style: current });
+      i++;
+      continue;
+    }
     // Box drawing and other one-column symbols are fine; wide or zero-width
     // characters make cell positions ambiguous, so such lines are not diffed.
-    for (const ch of plain) if (ch.charCodeAt(0) >= 0x7f && stringWidth(ch) !== 1) return undefined;
-  }
-  const cells: Cell[] = [];
-  for (const c of styledCharsFromTokens(tokenize(text))) {
-    cells.push({ ch: c.value, codes: c.styles, style: c.styles.map((s) => s.code).join('') });
+    const ch = String.fromCodePoint(text.codePointAt(i)!);
+    if (code < 0x20 || stringWidth(ch) !== 1) return undefined;
+    cells.push({ ch, style: current });
+    i += ch.length;
   }
   return cells;
 }
@@ -45,13 +55,12 @@ const MERGE_GAP = 4;
 
 interface Writer {
   out: string;
-  codes: AnsiCode[];
+  style: Style;
 }
 
-function setStyle(w: Writer, codes: AnsiCode[]): void {
-  const change = diffAnsiCodes(w.codes, codes);
-  if (change.length) w.out += ansiCodesToString(change);
-  w.codes = codes;
+function setStyle(w: Writer, style: Style): void {
+  w.out += sgrTransition(w.style, style);
+  w.style = style;
 }
 
 function sameCell(a: Cell, b: Cell): boolean {
@@ -61,7 +70,7 @@ function sameCell(a: Cell, b: Cell): boolean {
 /** Appends to `w` what turns row `row` from `prev` into `next`. */
 function diffLine(w: Writer, row: number, prevText: string | undefined, nextText: string, prev: Line, next: Line): void {
   if (prev === undefined || next === undefined) {
-    setStyle(w, []);
+    setStyle(w, PLAIN);
     w.out += moveTo(row, 0) + nextText + '\x1b[0m\x1b[K';
     return;
   }
@@ -87,14 +96,14 @@ function diffLine(w: Writer, row: number, prevText: string | undefined, nextText
     if (end > next.length) {
       // The line got shorter: write what it still has, then erase the rest in the default colours.
       for (let j = i; j < next.length; j++) {
-        setStyle(w, next[j]!.codes);
+        setStyle(w, next[j]!.style);
         w.out += next[j]!.ch;
       }
-      setStyle(w, []);
+      setStyle(w, PLAIN);
       w.out += '\x1b[K';
     } else {
       for (let j = i; j < end; j++) {
-        setStyle(w, next[j]!.codes);
+        setStyle(w, next[j]!.style);
         w.out += next[j]!.ch;
       }
     }
@@ -125,7 +134,7 @@ export function paintFrame(next: Frame): string {
  * it, and the colours are reset at the end.
  */
 export function diffFrames(prev: Frame, next: Frame): string {
-  const w: Writer = { out: '', codes: [] };
+  const w: Writer = { out: '', style: PLAIN };
   const rows = Math.max(prev.texts.length, next.texts.length);
   for (let r = 0; r < rows; r++) {
     const a = prev.texts[r];
@@ -134,6 +143,6 @@ export function diffFrames(prev: Frame, next: Frame): string {
     // A row past either frame's end is an empty line; a row inside it may be `undefined` (not diffable, written whole).
     diffLine(w, r, a, b, r < prev.texts.length ? prev.lines[r] : [], r < next.texts.length ? next.lines[r] : []);
   }
-  setStyle(w, []);
+  setStyle(w, PLAIN);
   return w.out;
 }
