@@ -71,6 +71,9 @@ describe('kdeck --triage against the real cluster', { skip }, () => {
     });
     assert.ok(last.kdeck.some((r) => r.startsWith('pod shop/payments-')), 'the crash loop is among them');
     assert.ok(last.kdeck.includes('deploy shop/search'), 'and the deployment stuck on its image');
+    // The scheduler's words for the pod that fits nowhere: the demo says the same.
+    // Within its first minute the pod has no row of its own yet, and the FailedScheduling event stands in.
+    assert.match(screen, /WARN pod\s+platform\/batch-\S+\s+(Unschedulable|FailedScheduling)\s+\S+\s+0\/4 nodes are available: 1 node\(s\) had untolerated taint\(s\), 3 Insufficient memory\./);
   });
 
   test('the limited user (no nodes, one namespace) sees its namespace without a forbidden header', async () => {

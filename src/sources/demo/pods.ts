@@ -290,7 +290,7 @@ export class PodLifecycle {
 
 export function unschedulableMessage(): string {
   // What kube-scheduler says with node-4 NotReady (tainted) and the other three too small.
-  return '0/4 nodes are available: 1 node(s) had untolerated taint(s), 3 Insufficient memory. preemption: 0/4 nodes are available: 1 Preemption is not helpful for scheduling, 3 No preemption victims found for incoming pod.';
+  return '0/4 nodes are available: 1 node(s) had untolerated taint(s), 3 Insufficient memory. no new claims to deallocate, preemption: 0/4 nodes are available: 1 Preemption is not helpful for scheduling, 3 No preemption victims found for incoming pod.';
 }
 
 /** Go's time.Duration formatting, as kubelet prints back-off delays (10s, 1m20s, 5m0s). */
