@@ -16,6 +16,7 @@ import { openContainers, openLogs, openPreviousLogs } from './logs.js';
 import { imageHistory, inspectImage, openContainerLogs, removeImage, showImageUsers } from './docker.js';
 import type { LogMove, WindowOptions } from '../model/log-window.js';
 import { openTriageRow, triageHistory, triageLogs } from './triage.js';
+import { createFilterIndex } from '../model/filter.js';
 
 export type Action =
   | 'down' | 'up' | 'pageDown' | 'pageUp' | 'top' | 'bottom'
@@ -177,6 +178,8 @@ export function runAction(action: Action, ctx: ActionContext): void {
       return;
     case 'filter':
       startFilter(store);
+      // Index the rows' text between '/' and the first letter, so the first keystroke is as quick as the rest.
+      if (view !== 'logs') setImmediate(() => createFilterIndex(rowsOf(store.getState()).all));
       return;
     case 'help':
       store.setState({ mode: store.getState().mode === 'help' ? 'normal' : 'help' });

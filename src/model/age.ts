@@ -39,6 +39,18 @@ export function humanDuration(ms: number): string {
   return `${years}y`;
 }
 
+/**
+ * How long humanDuration(ms) keeps reading the same: the smallest unit its text
+ * shows at that duration, less what has passed of it. Tables redraw ages once a
+ * second; this lets them skip the rows whose age text cannot have changed.
+ */
+export function humanDurationStableFor(ms: number): number {
+  if (!Number.isFinite(ms) || ms < 0) return SECOND;
+  const hours = ms / HOUR;
+  const unit = ms < 10 * MINUTE ? SECOND : hours < 8 ? MINUTE : hours < 24 * 8 ? HOUR : hours < 24 * 365 * 8 ? 24 * HOUR : 365 * 24 * HOUR;
+  return unit - (ms % unit);
+}
+
 /** Milliseconds since the epoch of an RFC 3339 timestamp, or 0 when missing or unparsable. */
 export function parseTimestamp(timestamp: string | undefined): number {
   if (!timestamp) return 0;

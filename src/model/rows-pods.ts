@@ -1,7 +1,7 @@
-import { humanDuration } from './age.js';
+import { humanDuration, humanDurationStableFor } from './age.js';
 import { healthRank } from './health.js';
 import { podInfo } from './pod-info.js';
-import { podHealth, restartsText } from './pod-status.js';
+import { podHealth, RECENT_RESTART_MS, restartsText } from './pod-status.js';
 import type { Row, Scope } from './row.js';
 import { podsInScope } from './scope.js';
 import type { Pod, ResourceMaps } from './types.js';
@@ -15,8 +15,8 @@ import type { Pod, ResourceMaps } from './types.js';
  * pods in scope stays the same.
  */
 export interface PodRowsCache {
-  /** Each pod object's row and the clock it was checked against. */
-  rows: WeakMap<Pod, { row: Row; now: number }>;
+  /** Each pod object's row, and until when its clock-driven cells (age, last restart, recent-restart health) hold. */
+  rows: WeakMap<Pod, { row: Row; since: number; until: number }>;
   /** The last call's in-scope pods in the store's order, their rows, the clock, and the name order. */
   pods: Pod[];
   byIndex: Row[];
@@ -51,22 +51,26 @@ function buildRow(pod: Pod, now: number): Row {
   };
 }
 
-/** The row for `pod` at `now`, reusing the cached one when nothing it shows has changed. */
+/** Until when a pod's row reads the same as at `now`, as far as the clock is concerned. */
+function rowHoldsUntil(pod: Pod, now: number): number {
+  const { created, core } = podInfo(pod);
+  let until = Infinity;
+  if (created) until = now + humanDurationStableFor(now - created);
+  if (core.restarts !== 0 && core.lastRestart > 0) {
+    until = Math.min(until, now + humanDurationStableFor(now - core.lastRestart));
+    const recentEnds = core.lastRestart + RECENT_RESTART_MS;
+    if (now < recentEnds) until = Math.min(until, recentEnds);
+  }
+  return until;
+}
+
+/** The row for `pod` at `now`, reusing the cached one while nothing it shows can have changed. */
 function rowFor(pod: Pod, now: number, cache: PodRowsCache): Row {
   const hit = cache.rows.get(pod);
-  if (hit) {
-    // Most batches land within the same clock second: nothing to recompute.
-    if (hit.now === now) return hit.row;
-    const old = hit.row;
-    const info = podInfo(pod);
-    const health = podHealth(info.core, pod.status?.phase, now);
-    const restarts = restartsText(info.core.restarts, info.core.lastRestart, now);
-    const age = info.created ? humanDuration(now - info.created) : '<unknown>';
-    hit.now = now;
-    if (health === old.health && restarts === old.cells.restarts && age === old.cells.age) return old;
-  }
+  // The clock ticks every second, but most ages read in minutes, hours or days.
+  if (hit && hit.since <= now && now < hit.until) return hit.row;
   const row = buildRow(pod, now);
-  cache.rows.set(pod, { row, now });
+  cache.rows.set(pod, { row, since: now, until: rowHoldsUntil(pod, now) });
   return row;
 }
 

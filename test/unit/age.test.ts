@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { age, humanDuration } from '../../src/model/age.js';
+import { age, humanDuration, humanDurationStableFor } from '../../src/model/age.js';
 
 const S = 1000;
 const M = 60 * S;
@@ -63,5 +63,21 @@ describe('age', () => {
     assert.equal(age('2025-01-07T08:00:00Z', now), '3d4h');
     assert.equal(age('2025-01-10T12:00:01Z', now), '0s');
     assert.equal(age('2025-01-10T12:00:05Z', now), '<invalid>');
+  });
+});
+
+describe('humanDurationStableFor', () => {
+  it('says how long the text stays the same: unchanged one ms before, and the step is the unit the text shows', () => {
+    const S = 1000;
+    const samples = [0, 1, 999, 59 * S, 119 * S + 500, 9 * 60 * S + 59 * S, 10 * 60 * S, 179 * 60 * S + 1, 7.9 * 3600 * S, 47 * 3600 * S, 7.5 * 86400 * S, 400 * 86400 * S, 3 * 365 * 86400 * S + 5, 9 * 365 * 86400 * S];
+    for (let k = 0; k < 300; k++) samples.push(Math.floor(Math.abs(Math.sin(k + 1)) * 10 ** (2 + (k % 10))));
+    for (const ms of samples) {
+      const stable = humanDurationStableFor(ms);
+      assert.ok(stable > 0, `${ms}: ${stable}`);
+      assert.equal(humanDuration(ms + stable - 1), humanDuration(ms), `${ms} stays ${humanDuration(ms)} for ${stable} ms`);
+    }
+    // Seconds are shown below 10 minutes, minutes below 8 hours.
+    assert.equal(humanDurationStableFor(5 * 60 * S + 300), 700);
+    assert.equal(humanDurationStableFor(3 * 3600 * S + 60 * S + 1), 60 * S - 1);
   });
 });
