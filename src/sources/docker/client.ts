@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import https from 'node:https';
 import type { Readable } from 'node:stream';
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import type { DockerContainer, DockerImage, DockerSnapshot, ImageLayer } from '../../model/docker-types.js';
 import { LineSplitter } from '../kube/logs.js';
 import { FrameDemuxer } from './demux.js';
@@ -112,25 +112,29 @@ function toContainer(c: Docker.ContainerInfo): DockerContainer {
 export function createDockerClient(host: DockerHost, options: DockerClientOptions = {}): DockerClient {
   const timeoutMs = options.timeoutMs ?? 20_000;
   const pingTimeoutMs = options.pingTimeoutMs ?? 5_000;
-  let docker: Docker | undefined;
+  let engineOptions: Docker.DockerOptions | undefined;
   let setupError: DockerError | undefined;
   try {
-    docker = new Docker(dockerodeOptions(host));
+    engineOptions = dockerodeOptions(host);
   } catch (err) {
     setupError = toDockerError(err, host);
   }
+  // dockerode (with docker-modem and ssh2) is loaded on first use: most
+  // sessions never talk to a Docker host, and loading it costs memory and start-up.
+  let docker: Promise<Docker> | undefined;
   const live = new Set<AbortController>();
   let closed = false;
 
-  const engine = (): Docker => {
+  const engine = async (): Promise<Docker> => {
     if (setupError) throw setupError;
     if (closed) throw new DockerError('Docker client closed');
-    return docker!;
+    docker ??= import('dockerode').then(({ default: Dockerode }) => new Dockerode(engineOptions));
+    return docker;
   };
 
   // Races the call against its deadline: not every dockerode method forwards the signal.
   async function call<T>(ms: number, fn: (d: Docker, signal: AbortSignal) => Promise<T>): Promise<T> {
-    const d = engine();
+    const d = await engine();
     const ctl = new AbortController();
     live.add(ctl);
     let timer: NodeJS.Timeout | undefined;
@@ -226,7 +230,7 @@ export function createDockerClient(host: DockerHost, options: DockerClientOption
           const { tty } = await client.inspectContainer(id);
           if (ctl.signal.aborted) return { reason: 'aborted' };
           const query = { stdout: true, stderr: true, follow: opts.follow, tail: opts.tail < 0 ? 'all' : opts.tail, timestamps: opts.timestamps };
-          const stream = await openStream(engine(), `/containers/${encodeURIComponent(id)}/logs`, query, ctl.signal);
+          const stream = await openStream(await engine(), `/containers/${encodeURIComponent(id)}/logs`, query, ctl.signal);
           const split = tty ? new LineSplitter() : new FrameDemuxer();
           for await (const chunk of stream) {
             const lines = split.push(chunk as Uint8Array);
@@ -258,7 +262,7 @@ export function createDockerClient(host: DockerHost, options: DockerClientOption
       (async () => {
         try {
           const filters = JSON.stringify({ type: ['image', 'container'] });
-          const stream = await openStream(engine(), '/events', { filters }, ctl.signal);
+          const stream = await openStream(await engine(), '/events', { filters }, ctl.signal);
           const split = new LineSplitter();
           for await (const chunk of stream) {
             // Any complete event line is a reason to look again; the filter already limits the kinds.
