@@ -36,6 +36,8 @@ export interface SessionOptions {
   /** Namespace the watches start on; undefined = all. */
   namespace: string | undefined;
   frameMs: number;
+  /** Spacing of watch batches while changes keep coming (see createCoalescer); frameMs when absent. */
+  busyFrameMs?: number;
   onQuit: () => void;
   /** Where to find Docker (flag and environment, as the docker CLI); false: no Docker views. */
   docker?: { flag?: string; env: NodeJS.ProcessEnv } | false;
@@ -62,7 +64,7 @@ export function createSession(opts: SessionOptions): Session {
       dockerStarted = true;
       dockerConn = connectDocker(store, opts.docker);
     }
-    coalescer = createCoalescer(store, opts.frameMs);
+    coalescer = createCoalescer(store, opts.frameMs, opts.busyFrameMs);
     unwatchDeletions = watchDeletions(store);
     const c = coalescer;
     watches = startWatches(resolved, {

@@ -8,13 +8,17 @@ export interface Coalescer {
 }
 
 /**
- * Buffers watch events and applies them at most once per frame: a busy
- * cluster sends hundreds of events a second, and React should see one update.
+ * Buffers watch events and applies them in batches: a busy cluster sends
+ * hundreds of events a second, and React should see one update per batch.
+ * A change after a quiet spell is applied within `frameMs`; while changes keep
+ * coming (the previous batch was under two `busyFrameMs` ago) batches are
+ * `busyFrameMs` apart, because each one re-derives and redraws the table and a
+ * table changing faster than that cannot be read anyway.
  */
-export function createCoalescer(store: KdeckStore, frameMs: number): Coalescer {
+export function createCoalescer(store: KdeckStore, frameMs: number, busyFrameMs = frameMs): Coalescer {
   let pending: WatchEvent[] = [];
   let timer: NodeJS.Timeout | undefined;
-  let lastFlush = 0;
+  let lastFlush = -Infinity;
   const flush = () => {
     timer = undefined;
     lastFlush = Date.now();
@@ -27,8 +31,9 @@ export function createCoalescer(store: KdeckStore, frameMs: number): Coalescer {
       if (events.length === 0) return;
       for (const e of events) pending.push(e);
       if (timer) return;
-      const wait = Math.max(0, frameMs - (Date.now() - lastFlush));
-      timer = setTimeout(flush, wait);
+      const since = Date.now() - lastFlush;
+      const gap = since < 2 * busyFrameMs ? busyFrameMs : frameMs;
+      timer = setTimeout(flush, Math.max(0, gap - since));
     },
     flush() {
       if (timer) clearTimeout(timer);

@@ -70,3 +70,24 @@ test('the rows selector recomputes only when its inputs change', () => {
   assert.notEqual(second, first);
   assert.equal(second.rows.length, 2);
 });
+
+test('under sustained churn the coalescer spaces batches busyFrameMs apart; a change after quiet goes out at once', async () => {
+  const store = newStore();
+  const applied: { at: number; size: number }[] = [];
+  store.subscribe((s) => applied.push({ at: Date.now(), size: s.resources.pods.size }));
+  const c = createCoalescer(store, 0, 150);
+  c.push([{ kind: 'pods', type: 'ADDED', object: pod('a', 'first') }]);
+  await new Promise((r) => setTimeout(r, 20));
+  assert.deepEqual(applied.map((a) => a.size), [1], 'the first change, after quiet, is applied alone and at once');
+  // 30 more changes over ~450 ms, as a rollout would send them.
+  for (let i = 0; i < 30; i++) {
+    c.push([{ kind: 'pods', type: 'ADDED', object: pod('a', `p${i}`) }]);
+    await new Promise((r) => setTimeout(r, 15));
+  }
+  await new Promise((r) => setTimeout(r, 400));
+  assert.ok(applied.length >= 2 && applied.length <= 5, `${applied.length} batches for ~500 ms of churn at 150 ms apart`);
+  // Timers never fire early, so this bound holds however loaded the machine is.
+  for (let i = 1; i < applied.length; i++) assert.ok(applied[i]!.at - applied[i - 1]!.at >= 145, `batches ${i - 1}→${i} ${applied[i]!.at - applied[i - 1]!.at} ms apart`);
+  assert.equal(store.getState().resources.pods.size, 31, 'nothing lost');
+  c.stop();
+});
