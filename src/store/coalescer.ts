@@ -13,27 +13,41 @@ export interface Coalescer {
  * A change after a quiet spell is applied within `frameMs`; while changes keep
  * coming (the previous batch was under two `busyFrameMs` ago) batches are
  * `busyFrameMs` apart, because each one re-derives and redraws the table and a
- * table changing faster than that cannot be read anyway.
+ * table changing faster than that cannot be read anyway. A list (RESET) is
+ * always applied within `frameMs`: it is what the user is waiting for.
  */
 export function createCoalescer(store: KdeckStore, frameMs: number, busyFrameMs = frameMs): Coalescer {
   let pending: WatchEvent[] = [];
+  let urgent = false;
   let timer: NodeJS.Timeout | undefined;
+  let dueAt = Infinity;
   let lastFlush = -Infinity;
   const flush = () => {
     timer = undefined;
+    dueAt = Infinity;
+    urgent = false;
     lastFlush = Date.now();
     const batch = pending;
     pending = [];
     applyEvents(store, batch);
   };
+  const schedule = () => {
+    const now = Date.now();
+    const gap = !urgent && now - lastFlush < 2 * busyFrameMs ? busyFrameMs : frameMs;
+    const due = Math.max(now, lastFlush + gap);
+    if (timer && dueAt <= due) return;
+    if (timer) clearTimeout(timer);
+    dueAt = due;
+    timer = setTimeout(flush, due - now);
+  };
   return {
     push(events) {
       if (events.length === 0) return;
-      for (const e of events) pending.push(e);
-      if (timer) return;
-      const since = Date.now() - lastFlush;
-      const gap = since < 2 * busyFrameMs ? busyFrameMs : frameMs;
-      timer = setTimeout(flush, Math.max(0, gap - since));
+      for (const e of events) {
+        pending.push(e);
+        if (e.type === 'RESET') urgent = true;
+      }
+      schedule();
     },
     flush() {
       if (timer) clearTimeout(timer);
@@ -42,6 +56,7 @@ export function createCoalescer(store: KdeckStore, frameMs: number, busyFrameMs 
     stop() {
       if (timer) clearTimeout(timer);
       timer = undefined;
+      dueAt = Infinity;
       pending = [];
     },
   };

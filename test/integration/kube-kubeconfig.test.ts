@@ -91,8 +91,8 @@ test('KUBECONFIG with several files: first current-context wins, first file wins
   assert.equal(r.context.cluster, 'shared');
   assert.equal(r.namespace, 'team-a');
   // shared cluster and user come from a as well.
-  assert.equal(r.kc.getCurrentCluster()?.server, 'https://a.example:6443');
-  assert.equal(r.kc.getCurrentUser()?.token, 'token-from-a');
+  assert.equal(r.cluster.server, 'https://a.example:6443');
+  assert.equal(r.user.token, 'token-from-a');
   assert.equal(r.authMethod, 'token');
   assert.deepEqual(
     r.contexts.map((c) => c.name),
@@ -114,11 +114,11 @@ test('relative certificate paths are resolved against the directory of the file 
   const a = write(path.join(dir, 'a', 'config'), fileA);
   const other = write(path.join(dir, 'elsewhere', 'config'), 'apiVersion: v1\nkind: Config\n');
   const r = resolveKubeconfig({ env: { KUBECONFIG: [other, a].join(path.delimiter) }, context: 'a-ctx' });
-  assert.equal(r.kc.getCurrentCluster()?.caFile, path.join(dir, 'a', 'certs', 'ca.crt'));
+  assert.equal(r.cluster.caFile, path.join(dir, 'a', 'certs', 'ca.crt'));
   const rc = withContext(r, 'cert-ctx');
   assert.equal(rc.authMethod, 'client certificate');
-  assert.equal(rc.kc.getCurrentUser()?.certFile, path.join(dir, 'a', 'certs', 'client.crt'));
-  assert.equal(rc.kc.getCurrentUser()?.keyFile, '/abs/client.key');
+  assert.equal(rc.user.certFile, path.join(dir, 'a', 'certs', 'client.crt'));
+  assert.equal(rc.user.keyFile, '/abs/client.key');
 });
 
 test('--kubeconfig is read alone, and a missing one is an error naming the file', () => {
@@ -222,11 +222,11 @@ contexts:
   );
   const r = resolveKubeconfig({ kubeconfig: cfg, env: {} });
   assert.equal(r.authMethod, 'exec plugin (aws)');
-  assert.deepEqual(r.kc.getCurrentUser()?.exec.args, ['eks', 'get-token', '--cluster-name', 'prod']);
+  assert.deepEqual(r.user.exec.args, ['eks', 'get-token', '--cluster-name', 'prod']);
   const rel = withContext(r, 'rel');
   assert.equal(rel.authMethod, 'exec plugin (get-token)');
-  assert.equal(rel.kc.getCurrentUser()?.exec.command, path.join(dir, 'bin', 'get-token'));
+  assert.equal(rel.user.exec.command, path.join(dir, 'bin', 'get-token'));
   const sso = withContext(r, 'sso');
   assert.equal(sso.authMethod, 'oidc');
-  assert.equal(sso.kc.getCurrentUser()?.authProvider.name, 'oidc');
+  assert.equal(sso.user.authProvider.name, 'oidc');
 });

@@ -91,3 +91,18 @@ test('under sustained churn the coalescer spaces batches busyFrameMs apart; a ch
   assert.equal(store.getState().resources.pods.size, 31, 'nothing lost');
   c.stop();
 });
+
+test('a list (RESET) arriving while batches are spaced out is applied without the busy wait', async () => {
+  const store = newStore();
+  const sizes: number[] = [];
+  store.subscribe((s) => sizes.push(s.resources.pods.size));
+  const c = createCoalescer(store, 0, 10_000);
+  c.push([{ kind: 'pods', type: 'ADDED', object: pod('a', 'first') }]);
+  await new Promise((r) => setTimeout(r, 20));
+  // Busy now: a plain change would wait 10 s, but the relist carries it along at once.
+  c.push([{ kind: 'pods', type: 'ADDED', object: pod('a', 'second') }]);
+  c.push([{ kind: 'pods', type: 'RESET', objects: [pod('a', 'x'), pod('a', 'y'), pod('a', 'z')] }]);
+  await new Promise((r) => setTimeout(r, 50));
+  assert.deepEqual(sizes, [1, 3]);
+  c.stop();
+});

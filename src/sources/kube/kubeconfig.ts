@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { KubeConfig, type Cluster, type Context, type User } from '@kubernetes/client-node';
+import type { Cluster, Context, User } from '@kubernetes/client-node';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 
 export interface ContextInfo {
@@ -17,7 +17,10 @@ export interface ContextInfo {
 }
 
 export interface ResolvedKubeconfig {
-  kc: KubeConfig;
+  /** The chosen context's cluster, user and context, in client-node's shapes (credentials.ts hands them to it when needed). */
+  cluster: Cluster;
+  user: User;
+  kubeContext: Context;
   context: ContextInfo;
   contexts: ContextInfo[];
   namespace: string;
@@ -255,13 +258,12 @@ function build(m: MergedConfig, contextName: string | undefined, nsOverride: str
   const user = toUser(info.user || 'anonymous', userRaw, where);
   const context: Context = { name: info.name, cluster: cluster.name, user: user.name, namespace: info.namespace };
 
-  const kc = new KubeConfig();
   // Only the chosen context's cluster and user are converted: a broken entry
   // for some other context must not stop this one from working, as in kubectl.
-  kc.loadFromOptions({ clusters: [cluster], users: [user], contexts: [context], currentContext: context.name });
-
   const r: ResolvedKubeconfig = {
-    kc,
+    cluster,
+    user,
+    kubeContext: context,
     context: info,
     contexts,
     namespace: nsOverride || info.namespace || 'default',

@@ -67,8 +67,8 @@ export async function probeCluster(r: ResolvedKubeconfig, timeoutMs = 4000): Pro
  * take; an expired (or not yet valid) one is the usual reason, and can be seen here.
  */
 function certificateHint(r: ResolvedKubeconfig, now = new Date()): string {
-  const user = r.kc.getCurrentUser();
-  if (r.authMethod !== 'client certificate' || !user) return '';
+  const { user } = r;
+  if (r.authMethod !== 'client certificate') return '';
   try {
     const pem = user.certData ? Buffer.from(user.certData, 'base64') : user.certFile ? fs.readFileSync(user.certFile) : undefined;
     if (!pem) return '';

@@ -2,10 +2,9 @@
 // (rather than client-node's typed APIs) keep objects as the wire JSON, with
 // timestamps as strings, and let a watch stream be read chunk by chunk.
 import path from 'node:path';
-import type https from 'node:https';
 import { Agent, fetch, type Dispatcher, type Response } from 'undici';
-import { HttpMethod, RequestContext } from '@kubernetes/client-node';
 import type { ResolvedKubeconfig } from './kubeconfig.js';
+import { applyCredentials, clientNodeConfig, type AuthOptions } from './credentials.js';
 
 /** A non-2xx answer; message is the server's Status message (first line) or the status text. */
 export class HttpError extends Error {
@@ -71,8 +70,6 @@ export async function httpErrorFrom(res: Response): Promise<HttpError> {
   return new HttpError(res.status, message || res.statusText || `HTTP ${res.status}`);
 }
 
-type AuthOptions = https.RequestOptions & { headers?: Record<string, string> };
-
 function keyOf(v: unknown): string {
   if (v === undefined || v === null) return '';
   if (Buffer.isBuffer(v)) return v.toString('base64');
@@ -86,9 +83,7 @@ export class KubeTransport {
   private closed = false;
 
   constructor(readonly r: ResolvedKubeconfig) {
-    const cluster = r.kc.getCurrentCluster();
-    if (!cluster) throw new CredentialError(`context "${r.context.name}" has no cluster`);
-    this.server = cluster.server;
+    this.server = r.cluster.server;
   }
 
   /** Authenticated GET (or other method) of a path with query, relative to the server URL. */
@@ -118,7 +113,7 @@ export class KubeTransport {
       // in TLS material. It then refuses plain http servers unless
       // insecure-skip-tls-verify is set; kubectl allows http, so that refusal
       // is ignored: by then everything needed has been filled in.
-      await this.r.kc.applyToHTTPSOptions(opts);
+      await applyCredentials(this.r, opts);
     } catch (err) {
       if (!(err instanceof Error && err.message.startsWith('HTTP protocol is not allowed'))) {
         throw new CredentialError(this.credentialFailure(err));
@@ -140,11 +135,11 @@ export class KubeTransport {
     if (this.dispatcher && key === this.dispatcherKey) return this.dispatcher;
     this.dispatcher?.destroy().catch(() => undefined);
     this.dispatcherKey = key;
-    const cluster = this.r.kc.getCurrentCluster();
-    if (cluster?.proxyUrl) {
+    if (this.r.cluster.proxyUrl) {
       // client-node knows http and socks proxies; let it build that dispatcher.
+      const { HttpMethod, RequestContext } = await import('./client-node-parts.js');
       const ctx = new RequestContext(this.server, HttpMethod.GET);
-      await this.r.kc.applySecurityAuthentication(ctx);
+      await (await clientNodeConfig(this.r)).applySecurityAuthentication(ctx);
       this.dispatcher = ctx.getDispatcher() as Dispatcher | undefined;
     } else {
       const connect: Record<string, unknown> = { keepAlive: true, keepAliveInitialDelay: 30_000 };
@@ -157,7 +152,7 @@ export class KubeTransport {
   private credentialFailure(err: unknown): string {
     const ctx = `context "${this.r.context.name}"`;
     const e = err as NodeJS.ErrnoException;
-    const user = this.r.kc.getCurrentUser();
+    const { user } = this.r;
     if (e?.syscall?.startsWith('spawn') || (user?.exec && e?.syscall !== 'open')) {
       const cmd = typeof user?.exec?.command === 'string' ? path.basename(user.exec.command) : 'exec';
       const why = e?.code === 'ENOENT' && e.syscall?.startsWith('spawn') ? `command not found: ${user?.exec?.command ?? cmd}` : firstLine(e?.message || 'exited with an error and no message');
