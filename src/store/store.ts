@@ -17,13 +17,14 @@ function perKind<T>(v: T): Record<ResourceKind, T> {
 }
 
 /**
- * Pods open sorted worst-first: on call, the broken pods are the question, and
- * on a small terminal name order can push them below the fold. N restores name order.
+ * Tables open in name order, as kubectl and k9s list them: rows stay where
+ * they are while statuses change, so the eye (and the terminal) only has to
+ * follow the cells that changed. Worst-first is the triage view's job, and
+ * `S` sorts any table that way.
  */
 export function defaultSort(view: ScreenKind): Frame['sortBy'] {
   // Triage rows carry severity-then-recency as their age key (rows-triage.ts).
-  if (view === 'triage') return 'age';
-  return view === 'pods' ? 'status' : 'name';
+  return view === 'triage' ? 'age' : 'name';
 }
 
 export function newFrame(view: ScreenKind, scope: Scope = {}): Frame {

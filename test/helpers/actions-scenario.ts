@@ -37,7 +37,7 @@ async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: str
 
 async function openWeb(cluster: ScenarioCluster, args: string[], size: { cols: number; rows: number }): Promise<TmuxSession> {
   const t = await startTmux({ command: [process.execPath, BIN, '--kubeconfig', cluster.kubeconfig, '-A', ...args], ...size, cwd: REPO });
-  await t.waitFor('CrashLoopBackOff', { timeoutMs: 20000 });
+  await t.waitFor((x) => /pods\(all\) \[\d+\]/.test(x) && x.includes('● live'), { timeoutMs: 20000 });
   await t.type(':dp shop');
   await t.sendKeys('Enter');
   await t.waitFor(/deployments\(shop\)/);

@@ -6,11 +6,15 @@ import { startDemoApp } from '../helpers/demo-app.js';
 
 const podLines = (frame: string, re: RegExp) => frame.split('\n').filter((l) => re.test(l));
 
-test('opens on pods worst-first with the demo seed, live', async () => {
+test('opens on pods in name order with the demo seed, live, the trouble counted in the header; S puts it on top', async () => {
   const app = await startDemoApp({ columns: 80, rows: 24 });
   try {
-    const f = await app.ui.waitFor((x) => /pods\(all\) \[30\]/.test(x) && x.includes('CrashLoopBackOff') && x.includes('● live'));
-    assert.match(f.split('\n')[0]!, /ctx:kdeck-demo ns:all ● live/);
+    let f = await app.ui.waitFor((x) => /pods\(all\) \[30\] sort:name↑/.test(x) && x.includes('● live') && /crit:\d+/.test(x));
+    assert.match(f.split('\n')[0]!, /ctx:kdeck-demo ns:all ● live crit:\d+ warn:\d+/);
+    assert.match(f.split('\n')[3]!, /^default\s+hello-/);
+    await app.ui.type('S');
+    f = await app.ui.waitFor(/sort:status↑/);
+    assert.match(f, /CrashLoopBackOff/);
     assert.match(f, /ImagePullBackOff|ErrImagePull/);
     assert.match(f, /Pending/);
   } finally {

@@ -21,12 +21,14 @@ for (const [cols, rows] of [
     let t: TmuxSession;
     after(async () => t?.kill());
 
-    test('opens on the pods of every namespace, crash loop visible', async () => {
+    test('opens on the pods of every namespace in name order, trouble counted in the header; S puts the crash loop on top', async () => {
       const started = Date.now();
       t = await startTmux({ command: consoleCommand(['--demo']), cols, rows, cwd: REPO });
-      const screen = await t.waitFor((s) => s.includes('CrashLoopBackOff') && /pods\(all\)/.test(s), { timeoutMs: 15000 });
-      console.log(`  pods table with CrashLoopBackOff after ${Date.now() - started} ms`);
-      assert.match(screen, /kdeck ctx:kdeck-demo ns:all/);
+      let screen = await t.waitFor((s) => /pods\(all\) \[30\] sort:name/.test(s) && s.includes('hello-') && /crit:\d/.test(s), { timeoutMs: 15000 });
+      console.log(`  full pods table after ${Date.now() - started} ms`);
+      assert.match(screen, /kdeck ctx:kdeck-demo ns:all ● live crit:\d+ warn:\d+/);
+      await t.sendKeys('S');
+      screen = await t.waitFor((s) => /sort:status/.test(s) && s.includes('CrashLoopBackOff'));
       assert.match(screen, /ImagePullBackOff|ErrImagePull/);
       assert.match(screen, /Pending/);
       const lines = screen.split('\n');
@@ -80,7 +82,7 @@ for (const [cols, rows] of [
       assert.match(s, /EXITED=0/);
       assert.match(s, /(^| )icanon( |$)/m, 'canonical mode restored');
       assert.match(s, /(^| )echo( |$)/m, 'echo restored');
-      assert.ok(!s.includes('CrashLoopBackOff'), 'alternate screen left: the table is gone');
+      assert.ok(!s.includes('hello-'), 'alternate screen left: the table is gone');
     });
   });
 }
