@@ -43,7 +43,7 @@ export async function benchLogs(opts: { lines?: number; chunk?: number; columns?
   const unused = () => {
     throw new Error('not used by the log benchmark');
   };
-  const session: Session = { store, start() {}, stop() {}, close() {}, switchContext() {}, setNamespace() {}, quit() {}, actions: unused, kubeconfig: unused, docker: () => undefined };
+  const session: Session = { store, start() {}, stop() {}, close() {}, switchContext() {}, setNamespace() {}, quit() {}, tick() {}, actions: unused, kubeconfig: unused, docker: () => undefined };
   const tty = new CountingTty(opts.columns ?? 200, opts.rows ?? 50);
   const theme = loadTheme('default', { env: {} }).theme;
   const app = render(<Root session={session} theme={theme} />, {

@@ -53,7 +53,8 @@ async function demoRun(v: StartupVariant, cwd: string): Promise<{ frameMs: numbe
     args: [...v.args, '--demo'],
     // A HOME of its own: no user config or theme changes what is drawn.
     env: { ...v.env, HOME: cwd, XDG_CONFIG_HOME: join(cwd, 'config') },
-    fullTable: (s) => /pods\(all\) \[\d+\]/.test(s) && s.includes('CrashLoopBackOff'),
+    // The listed pods counted in the breadcrumb, and the header's trouble counts, which need the pods, deployments and events.
+    fullTable: (s) => /pods\(all\) \[\d+\]/.test(s) && /● live crit:\d+/.test(s),
     filterKeys: () => [],
     filtered: () => false,
     quitKeys: ['q'],

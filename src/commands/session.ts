@@ -28,6 +28,8 @@ export interface Session {
   kubeconfig(): ResolvedKubeconfig;
   /** The Docker host connection, when there is one. */
   docker(): DockerConnection | undefined;
+  /** Called by the clock each second, before the ages move: applies watch events waiting for their batch. */
+  tick(): void;
 }
 
 export interface SessionOptions {
@@ -137,6 +139,7 @@ export function createSession(opts: SessionOptions): Session {
     },
     close,
     docker: () => dockerConn,
+    tick: () => coalescer?.tick(),
     actions() {
       actions ??= createKubeActions(resolved);
       return actions;

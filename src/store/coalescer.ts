@@ -4,6 +4,8 @@ import { applyEvents, type KdeckStore } from './store.js';
 export interface Coalescer {
   push(events: WatchEvent[]): void;
   flush(): void;
+  /** The clock's once-a-second tick: a waiting batch goes out with it, so ages and changes cost one frame. */
+  tick(): void;
   stop(): void;
 }
 
@@ -50,6 +52,11 @@ export function createCoalescer(store: KdeckStore, frameMs: number, busyFrameMs 
       schedule();
     },
     flush() {
+      if (timer) clearTimeout(timer);
+      flush();
+    },
+    tick() {
+      if (pending.length === 0) return;
       if (timer) clearTimeout(timer);
       flush();
     },

@@ -11,8 +11,9 @@ function renderLine(row: Row, cols: ColumnLayout[]): string {
 }
 
 /**
- * One row is one <Text>: with incremental rendering, a row whose text did not
- * change costs no bytes, so a pod status change redraws one line.
+ * One row is one <Text>, memoised on its text: a row that did not change is
+ * not re-rendered, and the frame differ (terminal/cell-diff.ts) sends only the
+ * cells that did.
  */
 const TableRow = memo(function TableRow({ line, statusRole, selected, theme }: { line: string; statusRole: string; selected: boolean; theme: Theme }) {
   if (selected) {
@@ -37,8 +38,10 @@ export function Table({ rows, columns, cursor, offset, height, width, empty }: {
         {head}
       </Text>
       {visible.length === 0 && empty ? <Text color={color(theme, 'dim')} wrap="truncate-end">{empty}</Text> : null}
+      {/* Keyed by screen position: scrolling or a new filter rewrites the text of the same row slots
+          instead of unmounting and mounting every row (garbage, and Ink layout nodes to rebuild). */}
       {visible.map((r, i) => (
-        <TableRow key={r.key} line={renderLine(r, columns)} statusRole={r.health === 'ok' ? 'text' : healthRole(r.health)} selected={offset + i === cursor} theme={theme} />
+        <TableRow key={i} line={renderLine(r, columns)} statusRole={r.health === 'ok' ? 'text' : healthRole(r.health)} selected={offset + i === cursor} theme={theme} />
       ))}
     </Box>
   );

@@ -40,6 +40,7 @@ export function renderConsole(events: WatchEvent[], opts: { columns: number; row
     setNamespace: (n) => calls.push(`namespace:${n ?? 'all'}`),
     quit: () => calls.push('quit'),
     close: () => calls.push('close'),
+    tick: () => undefined,
     // A Docker host that records removals instead of making them.
     docker: () =>
       opts.docker

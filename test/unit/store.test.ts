@@ -106,3 +106,17 @@ test('a list (RESET) arriving while batches are spaced out is applied without th
   assert.deepEqual(sizes, [1, 3]);
   c.stop();
 });
+
+test("the clock's tick applies a batch that is waiting for its busy slot", async () => {
+  const store = newStore();
+  const sizes: number[] = [];
+  store.subscribe((s) => sizes.push(s.resources.pods.size));
+  const c = createCoalescer(store, 0, 10_000);
+  c.push([{ kind: 'pods', type: 'ADDED', object: pod('a', 'first') }]);
+  await new Promise((r) => setTimeout(r, 20));
+  c.push([{ kind: 'pods', type: 'ADDED', object: pod('a', 'second') }]);
+  c.tick();
+  c.tick(); // nothing waiting: no update
+  assert.deepEqual(sizes, [1, 2]);
+  c.stop();
+});
