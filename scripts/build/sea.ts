@@ -58,7 +58,7 @@ export async function buildSea(): Promise<SeaResult> {
         // The warning would print on every start, over the user's terminal.
         disableExperimentalSEAWarning: true,
         // The same young-generation cap bin/kdeck.js's #! line gives node (see there why).
-        execArgv: ['--max-semi-space-size=8'],
+        execArgv: ['--max-semi-space-size=4'],
         assets: { [BUNDLE_ASSET]: BUNDLE },
       },
       null,
