@@ -18,7 +18,8 @@ describe('log pane in the real console against kdeck demo-server', { skip }, () 
   before(async () => {
     srv = await startDemoServerProcess();
     t = await startTmux({ command: [process.execPath, BIN, '--kubeconfig', srv.kubeconfig, '-A'], cols: 80, rows: 24, cwd: REPO });
-    await t.waitFor('CrashLoopBackOff', { timeoutMs: 20000 });
+    // The full pod table, live (pods open in name order, so the crash loop may be below the fold).
+    await t.waitFor((s) => /pods\(all\) \[\d+\]/.test(s) && /● live/.test(s.split('\n')[0]!), { timeoutMs: 20000 });
   });
   after(async () => {
     await t?.kill();

@@ -55,7 +55,7 @@ function consoleCommand(kdeck: string[]): string[] {
 
 /** The demo opens; :dp; shop/web is scaled through the confirmation; q quits and the terminal comes back. */
 async function demoScaleAndQuit(t: TmuxSession): Promise<void> {
-  await t.waitFor((s) => s.includes('CrashLoopBackOff') && /pods\(all\) \[\d+\]/.test(s), { timeoutMs: 20_000 });
+  await t.waitFor((s) => /pods\(all\) \[\d+\]/.test(s) && /● live/.test(s.split('\n')[0]!), { timeoutMs: 20_000 });
   await t.type(':dp');
   await t.sendKeys('Enter');
   let s = await t.waitFor((x) => /deployments\(all\)/.test(x) && /web\s+3\/3/.test(x));
@@ -188,7 +188,7 @@ describe('the standalone executable on a host with no node', { skip: skipExecuta
       await t.waitFor(gone);
     };
     try {
-      await t.waitFor('CrashLoopBackOff', { timeoutMs: 20_000 });
+      await t.waitFor((s) => /pods\(all\) \[\d+\]/.test(s) && /● live/.test(s.split('\n')[0]!), { timeoutMs: 20_000 });
       // Images: the cluster's and the Docker host's (the demo's Engine API on a unix socket).
       await t.type(':img');
       await t.sendKeys('Enter');
