@@ -139,6 +139,10 @@ export async function upCluster(log: (msg: string) => void = (m) => process.stde
       `--service-cluster-ip-range=${SERVICE_CIDR}`,
       '--use-service-account-credentials=false',
       '--profiling=false',
+      // The e2e tests stop and restart the apiserver; kwok's node leases cannot be renewed meanwhile, and with
+      // the default 50 s grace the node lifecycle controller may mark every node NotReady (and every pod not
+      // ready) once it is back, leaving a broken cluster for the tests after. Five minutes outlasts a restart.
+      '--node-monitor-grace-period=5m',
     ]);
     startComponent('kube-scheduler', bin('kube-scheduler'), [...delegated, `--secure-port=${PORTS.scheduler}`, '--profiling=false']);
     startComponent('kwok', bin('kwok'), [
