@@ -79,7 +79,7 @@ export async function benchStartup(opts: { runs: number }): Promise<StartupFigur
   const fail = (f: StartupFigures, e: unknown) => (f.missing = e instanceof Error ? e.message.split('\n')[0]! : String(e));
   try {
     variants.forEach((v, i) => {
-      const file = v.args[0] ?? v.command;
+      const file = v.args.at(-1) ?? v.command;
       if (!existsSync(file)) out[i]!.missing = `${file} is not built (npm run build)`;
       // One unmeasured start warms the page cache, as a user's second start would be.
       else
