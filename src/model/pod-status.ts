@@ -139,16 +139,11 @@ export function podStatusCore(pod: Pod): PodStatusCore {
   return { reason, readyCount, total, restarts, lastRestart };
 }
 
-const BAD_REASONS = new Set([
-  'CrashLoopBackOff',
-  'ImagePullBackOff',
-  'ErrImagePull',
-  'ErrImageNeverPull',
-  'InvalidImageName',
-  'Error',
-  'OOMKilled',
-  'Evicted',
-  'Failed',
+/** Waiting reasons of a container whose image cannot be pulled. */
+export const PULL_REASONS: ReadonlySet<string> = new Set(['ImagePullBackOff', 'ErrImagePull', 'ErrImageNeverPull', 'InvalidImageName']);
+
+/** Waiting reasons of a container that cannot be created or started. */
+export const START_REASONS: ReadonlySet<string> = new Set([
   'CreateContainerConfigError',
   'CreateContainerError',
   'RunContainerError',
@@ -156,6 +151,16 @@ const BAD_REASONS = new Set([
   'ContainerCannotRun',
   'PreStartHookError',
   'PostStartHookError',
+]);
+
+const BAD_REASONS = new Set([
+  'CrashLoopBackOff',
+  ...PULL_REASONS,
+  'Error',
+  'OOMKilled',
+  'Evicted',
+  'Failed',
+  ...START_REASONS,
   'DeadlineExceeded',
   'Unknown',
   'NodeLost',

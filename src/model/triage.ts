@@ -17,6 +17,7 @@
 
 import { parseTimestamp } from './age.js';
 import { podInfo } from './pod-info.js';
+import { PULL_REASONS, START_REASONS } from './pod-status.js';
 import type { ContainerStatus, Deployment, KubeEvent, KubeNode, Pod, ResourceMaps } from './types.js';
 
 export type Severity = 'critical' | 'warning';
@@ -54,16 +55,6 @@ export const CRASH_WINDOW_MS = 10 * 60_000;
 /** Warning events count as "recent" for this long after they were last seen (the apiserver's default event TTL). */
 export const RECENT_EVENT_MS = 60 * 60_000;
 
-const PULL_REASONS = new Set(['ImagePullBackOff', 'ErrImagePull', 'ErrImageNeverPull', 'InvalidImageName']);
-const START_REASONS = new Set([
-  'CreateContainerConfigError',
-  'CreateContainerError',
-  'RunContainerError',
-  'StartError',
-  'ContainerCannotRun',
-  'PreStartHookError',
-  'PostStartHookError',
-]);
 const PRESSURE = ['MemoryPressure', 'DiskPressure', 'PIDPressure', 'NetworkUnavailable'];
 const CLUSTER_SCOPED = new Set(['Node', 'Namespace', 'PersistentVolume', 'StorageClass', 'ClusterRole', 'ClusterRoleBinding']);
 
