@@ -55,11 +55,8 @@ function sortNameOrdered(rows: Row[], by: 'name' | 'status', desc: boolean): Row
   if (by === 'name') return desc ? rows.slice().reverse() : rows.slice();
   const buckets: Row[][] = [];
   for (const row of rows) (buckets[row.sort.status] ??= []).push(row);
-  const out: Row[] = [];
   // Worst (highest rank) first unless reversed; ties keep name order either way.
-  for (let i = desc ? 0 : buckets.length - 1; desc ? i < buckets.length : i >= 0; desc ? i++ : i--) {
-    const b = buckets[i];
-    if (b) for (const row of b) out.push(row);
-  }
-  return out;
+  const ranks = [...buckets.keys()];
+  if (!desc) ranks.reverse();
+  return ranks.flatMap((rank) => buckets[rank] ?? []);
 }

@@ -42,7 +42,7 @@ export function createCoalescer(store: KdeckStore, frameMs: number, busyFrameMs 
     dueAt = due;
     timer = setTimeout(flush, due - now);
   };
-  return {
+  const coalescer: Coalescer = {
     push(events) {
       if (events.length === 0) return;
       for (const e of events) {
@@ -56,9 +56,7 @@ export function createCoalescer(store: KdeckStore, frameMs: number, busyFrameMs 
       flush();
     },
     tick() {
-      if (pending.length === 0) return;
-      if (timer) clearTimeout(timer);
-      flush();
+      if (pending.length) coalescer.flush();
     },
     stop() {
       if (timer) clearTimeout(timer);
@@ -67,4 +65,5 @@ export function createCoalescer(store: KdeckStore, frameMs: number, busyFrameMs 
       pending = [];
     },
   };
+  return coalescer;
 }

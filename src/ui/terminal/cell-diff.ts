@@ -68,7 +68,7 @@ function sameCell(a: Cell, b: Cell): boolean {
 }
 
 /** Appends to `w` what turns row `row` from `prev` into `next`. */
-function diffLine(w: Writer, row: number, prevText: string | undefined, nextText: string, prev: Line, next: Line): void {
+function diffLine(w: Writer, row: number, nextText: string, prev: Line, next: Line): void {
   if (prev === undefined || next === undefined) {
     setStyle(w, PLAIN);
     w.out += moveTo(row, 0) + nextText + '\x1b[0m\x1b[K';
@@ -141,7 +141,7 @@ export function diffFrames(prev: Frame, next: Frame): string {
     const b = next.texts[r] ?? '';
     if (a === b || (a === undefined && b === '')) continue;
     // A row past either frame's end is an empty line; a row inside it may be `undefined` (not diffable, written whole).
-    diffLine(w, r, a, b, r < prev.texts.length ? prev.lines[r] : [], r < next.texts.length ? next.lines[r] : []);
+    diffLine(w, r, b, r < prev.texts.length ? prev.lines[r] : [], r < next.texts.length ? next.lines[r] : []);
   }
   setStyle(w, PLAIN);
   return w.out;

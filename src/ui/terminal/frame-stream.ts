@@ -20,17 +20,11 @@ const HARMLESS = new Set(['\x1b[?25l', '\x1b[?25h']);
  */
 const SYNC_ABOVE_BYTES = 512;
 
-export interface FrameStreamStats {
-  frames: number;
-  fullPaints: number;
-}
-
 export class FrameStream extends EventEmitter {
   readonly isTTY = true;
   private shown: Frame | undefined;
   private inSync = false;
   private pending = '';
-  readonly stats: FrameStreamStats = { frames: 0, fullPaints: 0 };
 
   constructor(private readonly out: NodeJS.WriteStream) {
     super();
@@ -104,9 +98,7 @@ export class FrameStream extends EventEmitter {
 
   private frame(text: string): void {
     const next = parseFrame(text);
-    this.stats.frames++;
     if (this.shown === undefined) {
-      this.stats.fullPaints++;
       this.send(paintFrame(next));
     } else {
       this.send(diffFrames(this.shown, next));
