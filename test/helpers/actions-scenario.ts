@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startTmux, type TmuxSession } from './tmux.js';
+import { filterToShopWeb, livePodTable } from './console-steps.js';
 import { BIN, REPO } from './kdeck-bin.js';
 
 export interface WebState {
@@ -37,13 +38,8 @@ async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: str
 
 async function openWeb(cluster: ScenarioCluster, args: string[], size: { cols: number; rows: number }): Promise<TmuxSession> {
   const t = await startTmux({ command: [process.execPath, BIN, '--kubeconfig', cluster.kubeconfig, '-A', ...args], ...size, cwd: REPO });
-  await t.waitFor((x) => /pods\(all\) \[\d+\]/.test(x) && x.includes('● live'), { timeoutMs: 20000 });
-  await t.type(':dp shop');
-  await t.sendKeys('Enter');
-  await t.waitFor(/deployments\(shop\)/);
-  await t.type('/web');
-  await t.sendKeys('Enter');
-  await t.waitFor(/deployments\(shop\) \[1\/\d+\] \/web/);
+  await t.waitFor(livePodTable, { timeoutMs: 20000 });
+  await filterToShopWeb(t);
   return t;
 }
 

@@ -4,6 +4,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTmux, tmuxAvailable, type TmuxSession } from '../helpers/tmux.js';
+import { livePodTable } from '../helpers/console-steps.js';
 import { BIN, REPO } from '../helpers/kdeck-bin.js';
 import { startDemoServerProcess, type DemoServerProcess } from '../helpers/demo-server-process.js';
 import { dockerAvailable, importTestImage, startDockerd, type PrivateDockerd } from '../helpers/dockerd.js';
@@ -24,7 +25,7 @@ describe('images and containers against a real dockerd', { skip }, () => {
     await importTestImage(d, 'tools/busy:1');
     await d.run(['run', '-d', '--network', 'none', '--name', 'ticker', 'tools/busy:1', 'sh', '-c', 'i=0; while true; do echo tick $i; i=$((i+1)); sleep 0.2; done']);
     t = await startTmux({ command: [process.execPath, BIN, '--kubeconfig', srv.kubeconfig, '-A', '--docker-host', d.host], cols: 120, rows: 40, cwd: REPO });
-    await t.waitFor((s) => /pods\(all\) \[\d+\]/.test(s) && /● live/.test(s.split('\n')[0]!), { timeoutMs: 20000 });
+    await t.waitFor(livePodTable, { timeoutMs: 20000 });
   });
   after(async () => {
     await t?.kill();
@@ -94,7 +95,7 @@ describe('with no Docker engine', { skip: tmuxAvailable() ? false : 'tmux is not
   test('DOCKER_HOST pointing at nothing: the Kubernetes views work, the Docker view says why', async () => {
     t = await startTmux({ command: [process.execPath, BIN, '--kubeconfig', srv.kubeconfig, '-A'], env: { DOCKER_HOST: 'unix:///tmp/kdeck-no-such-docker.sock' }, cols: 100, rows: 30, cwd: REPO });
     // Docker trouble must not taint the cluster's header: it reaches "live" regardless.
-    const s = await t.waitFor((x) => /pods\(all\) \[\d+\]/.test(x) && /● live/.test(x.split('\n')[0]!), { timeoutMs: 20000 });
+    const s = await t.waitFor(livePodTable, { timeoutMs: 20000 });
     assert.doesNotMatch(s.split('\n')[0]!, /docker/);
     await t.type(':dp');
     await t.sendKeys('Enter');

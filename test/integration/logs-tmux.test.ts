@@ -5,6 +5,7 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { tmuxAvailable, startTmux, type TmuxSession } from '../helpers/tmux.js';
+import { filterToShopWeb, livePodTable } from '../helpers/console-steps.js';
 import { BIN, REPO } from '../helpers/kdeck-bin.js';
 import { startDemoServerProcess, type DemoServerProcess } from '../helpers/demo-server-process.js';
 
@@ -19,7 +20,7 @@ describe('log pane in the real console against kdeck demo-server', { skip }, () 
     srv = await startDemoServerProcess();
     t = await startTmux({ command: [process.execPath, BIN, '--kubeconfig', srv.kubeconfig, '-A'], cols: 80, rows: 24, cwd: REPO });
     // The full pod table, live (pods open in name order, so the crash loop may be below the fold).
-    await t.waitFor((s) => /pods\(all\) \[\d+\]/.test(s) && /● live/.test(s.split('\n')[0]!), { timeoutMs: 20000 });
+    await t.waitFor(livePodTable, { timeoutMs: 20000 });
   });
   after(async () => {
     await t?.kill();
@@ -27,12 +28,7 @@ describe('log pane in the real console against kdeck demo-server', { skip }, () 
   });
 
   test('l on shop/web interleaves the lines of all its pods', async () => {
-    await t.type(':dp shop');
-    await t.sendKeys('Enter');
-    await t.waitFor(/deployments\(shop\)/);
-    await t.type('/web');
-    await t.sendKeys('Enter');
-    await t.waitFor(/deployments\(shop\) \[1\/\d+\] \/web/);
+    await filterToShopWeb(t);
     await t.type('l');
     const s = await t.waitFor((x) => prefixes(x).size === 3 && /3 streams · following/.test(x), { timeoutMs: 30000 });
     assert.equal(prefixes(s).size, 3);

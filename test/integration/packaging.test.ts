@@ -9,6 +9,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { startTmux, tmuxAvailable, type TmuxSession } from '../helpers/tmux.js';
+import { filterToShopWeb, livePodTable } from '../helpers/console-steps.js';
 import { BUNDLE, EXECUTABLE, packageVersion, PINNED_NODE, ROOT } from '../../scripts/build/paths.js';
 
 const VERSION = `kdeck ${packageVersion()}`;
@@ -55,7 +56,7 @@ function consoleCommand(kdeck: string[]): string[] {
 
 /** The demo opens; :dp; shop/web is scaled through the confirmation; q quits and the terminal comes back. */
 async function demoScaleAndQuit(t: TmuxSession): Promise<void> {
-  await t.waitFor((s) => /pods\(all\) \[\d+\]/.test(s) && /● live/.test(s.split('\n')[0]!), { timeoutMs: 20_000 });
+  await t.waitFor(livePodTable, { timeoutMs: 20_000 });
   await t.type(':dp');
   await t.sendKeys('Enter');
   let s = await t.waitFor((x) => /deployments\(all\)/.test(x) && /web\s+3\/3/.test(x));
@@ -188,7 +189,7 @@ describe('the standalone executable on a host with no node', { skip: skipExecuta
       await t.waitFor(gone);
     };
     try {
-      await t.waitFor((s) => /pods\(all\) \[\d+\]/.test(s) && /● live/.test(s.split('\n')[0]!), { timeoutMs: 20_000 });
+      await t.waitFor(livePodTable, { timeoutMs: 20_000 });
       // Images: the cluster's and the Docker host's (the demo's Engine API on a unix socket).
       await t.type(':img');
       await t.sendKeys('Enter');
@@ -209,12 +210,7 @@ describe('the standalone executable on a host with no node', { skip: skipExecuta
       await escapeUntil((x) => !x.includes('logs('));
       await escapeUntil((x) => /pods\(all\) \[\d+\]/.test(x));
       // Rollout history with its diff, and an undo through the confirmation.
-      await t.type(':dp shop');
-      await t.sendKeys('Enter');
-      await t.waitFor(/deployments\(shop\)/);
-      await t.type('/web');
-      await t.sendKeys('Enter');
-      await t.waitFor(/deployments\(shop\) \[1\/\d+\] \/web/);
+      await filterToShopWeb(t);
       await t.type('u');
       s = await t.waitFor(/history\(shop\/web\)[\s\S]*Enter rolls back to 2/);
       assert.match(s, /^\+\s+- image: shop\/web:1\.1$/m);
