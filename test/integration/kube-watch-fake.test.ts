@@ -151,7 +151,8 @@ test('list pages become one RESET of trimmed objects; watch events arrive per ch
     assert.equal(p1.kind, 'Pod');
     assert.equal(p1.apiVersion, 'v1');
     assert.equal((p1.metadata as { managedFields?: unknown }).managedFields, undefined);
-    assert.deepEqual(p1.metadata.annotations, { keep: 'me' });
+    // Pods keep only what the views read (slim-pod.ts): no annotations at all.
+    assert.equal(p1.metadata.annotations, undefined);
     assert.equal(p1.metadata.creationTimestamp, '2024-01-01T00:00:00Z');
     // the two events written together were delivered together
     const live = rec.batches.find((b) => b[0]?.type !== 'RESET')!;

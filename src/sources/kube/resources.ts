@@ -1,5 +1,6 @@
 // Where each kind lives in the API, and how its objects are trimmed on arrival.
 import type { KubeObject, ResourceKind } from '../../model/types.js';
+import { slimPod } from './slim-pod.js';
 
 interface KindInfo {
   apiVersion: string;
@@ -30,14 +31,16 @@ export function collectionPath(kind: ResourceKind, namespace?: string): string {
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
 /**
- * Trims a freshly parsed object in place (it is ours: nobody else holds it)
- * and fills in kind/apiVersion, which list items do not carry. managedFields
- * and the last-applied annotation are often most of an object's size.
+ * Trims a freshly parsed object (it is ours: nobody else holds it) and fills
+ * in kind/apiVersion, which list items do not carry. Pods are rebuilt with only
+ * the fields kdeck reads; for the other kinds, managedFields and the
+ * last-applied annotation are often most of an object's size.
  */
 export function adoptObject(kind: ResourceKind, o: KubeObject): KubeObject {
   const info = KINDS[kind];
   if (!o.kind) o.kind = info.kind;
   if (!o.apiVersion) o.apiVersion = info.apiVersion;
+  if (kind === 'pods') return slimPod(o);
   const meta = o.metadata as KubeObject['metadata'] & { managedFields?: unknown };
   if (meta) {
     if (meta.managedFields !== undefined) delete meta.managedFields;

@@ -53,7 +53,10 @@ export function startWatches(r: ResolvedKubeconfig, opts: WatchOptions): { stop(
     // Capped at 3 s so that a server coming back is seen live within about that (plus one list), not 5 s or more later.
     const backoff = new Backoff(opts.backoff?.initialMs ?? 250, opts.backoff?.maxMs ?? 3000);
     const slowRetryMs = opts.slowRetryMs ?? 30_000;
-    const pageSize = opts.pageSize ?? 5000;
+    // kubectl's chunk size. Each page is parsed, trimmed (pods) and dropped
+    // before the next arrives, so its garbage dies young: pages of 5,000 left a
+    // 10,000-pod console ~30 MB bigger for no faster start.
+    const pageSize = opts.pageSize ?? 500;
     const scoped = KINDS[kind].namespaced ? namespace : undefined;
     // Namespaces are cluster-scoped: with a namespace given, only that one
     // object is of interest, and a field selector keeps list and watch to it.
