@@ -1,8 +1,10 @@
 // Raw HTTP to the API server with client-node's authentication. Raw requests
 // (rather than client-node's typed APIs) keep objects as the wire JSON, with
 // timestamps as strings, and let a watch stream be read chunk by chunk.
+import { STATUS_CODES } from 'node:http';
 import path from 'node:path';
-import { Agent, fetch, type Dispatcher, type Response } from 'undici';
+import type { Readable } from 'node:stream';
+import { Agent, fetch, request, type Dispatcher, type Response } from 'undici';
 import type { ResolvedKubeconfig } from './kubeconfig.js';
 import { applyCredentials, clientNodeConfig, type AuthOptions } from './credentials.js';
 
@@ -53,7 +55,7 @@ export function firstLine(s: string): string {
 }
 
 /** Reads a failed response's body for the Status message; always consumes the body. */
-export async function httpErrorFrom(res: Response): Promise<HttpError> {
+export async function httpErrorFrom(res: Pick<Response, 'status' | 'statusText' | 'text'>): Promise<HttpError> {
   let message = '';
   try {
     const text = await res.text();
@@ -68,6 +70,16 @@ export async function httpErrorFrom(res: Response): Promise<HttpError> {
   }
   message = firstLine(message);
   return new HttpError(res.status, message || res.statusText || `HTTP ${res.status}`);
+}
+
+/** A response whose body is read as it arrives (KubeTransport.stream). */
+export interface StreamResponse {
+  status: number;
+  ok: boolean;
+  statusText: string;
+  /** Node's stream of the body; destroy it to end the request early. */
+  body: Readable;
+  text(): Promise<string>;
 }
 
 function keyOf(v: unknown): string {
@@ -96,6 +108,23 @@ export class KubeTransport {
       signal: init.signal,
       dispatcher,
     });
+  }
+
+  /**
+   * Authenticated GET whose body is a Node stream. A watch gets one network
+   * chunk per event, and fetch's web stream (a reader, promises and a decoder
+   * per chunk) cost more CPU on a busy cluster than parsing the events did.
+   */
+  async stream(pathAndQuery: string, init: { signal?: AbortSignal } = {}): Promise<StreamResponse> {
+    const { headers, dispatcher } = await this.prepare();
+    const res = await request(this.server + pathAndQuery, {
+      method: 'GET',
+      headers: { Accept: 'application/json', 'User-Agent': 'kdeck', ...headers },
+      signal: init.signal,
+      ...(dispatcher ? { dispatcher } : {}),
+    });
+    const ok = res.statusCode >= 200 && res.statusCode < 300;
+    return { status: res.statusCode, ok, statusText: STATUS_CODES[res.statusCode] ?? '', body: res.body, text: () => res.body.text() };
   }
 
   close(): void {

@@ -2,6 +2,7 @@
 // per line and gives up after 30 s without data (a quiet namespace is silent
 // for longer than that between bookmarks), so the stream is read here and
 // handed on one network chunk at a time.
+import type { Readable } from 'node:stream';
 import type { KubeObject } from '../../model/types.js';
 import { describeRequestError, httpErrorFrom, type KubeTransport } from './transport.js';
 
@@ -28,6 +29,54 @@ export interface WatchRequest {
   onBatch(events: RawWatchEvent[]): void;
 }
 
+/**
+ * Hands on each network chunk's complete lines as one batch, until the
+ * stream ends or an ERROR event (or a line that is not JSON) stops it.
+ */
+function readEvents(body: Readable, onBatch: (events: RawWatchEvent[]) => void): Promise<WatchOutcome> {
+  return new Promise((resolve, reject) => {
+    let pending = '';
+    body.setEncoding('utf8');
+    body.on('data', (chunk: string) => {
+      pending += chunk;
+      const nl = pending.lastIndexOf('\n');
+      if (nl < 0) return;
+      const complete = pending.slice(0, nl);
+      pending = pending.slice(nl + 1);
+      const { batch, stop } = parseLines(complete);
+      if (batch.length) onBatch(batch);
+      if (stop) {
+        resolve(stop);
+        // Ends the request; the stream closes without an error.
+        body.destroy();
+      }
+    });
+    body.once('end', () => resolve({ type: 'ended' }));
+    body.once('error', reject);
+  });
+}
+
+function parseLines(text: string): { batch: RawWatchEvent[]; stop?: WatchOutcome } {
+  const batch: RawWatchEvent[] = [];
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') continue;
+    let ev: { type?: string; object?: unknown };
+    try {
+      ev = JSON.parse(line) as typeof ev;
+    } catch {
+      return { batch, stop: { type: 'network', message: 'malformed watch event from server' } };
+    }
+    if (ev.type === 'ERROR') {
+      const st = (ev.object ?? {}) as StatusObject;
+      return { batch, stop: st.code === 410 ? { type: 'gone' } : { type: 'error-event', code: st.code, message: st.message ?? st.reason ?? 'watch error' } };
+    }
+    if (ev.type === 'ADDED' || ev.type === 'MODIFIED' || ev.type === 'DELETED' || ev.type === 'BOOKMARK') {
+      if (ev.object && typeof ev.object === 'object') batch.push({ type: ev.type, object: ev.object as KubeObject });
+    }
+  }
+  return { batch };
+}
+
 interface StatusObject {
   code?: number;
   message?: string;
@@ -44,52 +93,14 @@ export async function watchOnce(t: KubeTransport, req: WatchRequest): Promise<Wa
   timer.unref();
   const signal = AbortSignal.any([req.signal, local.signal]);
   try {
-    const res = await t.request(`${req.path}?${req.query}`, { signal });
+    const res = await t.stream(`${req.path}?${req.query}`, { signal });
     if (!res.ok) {
       const err = await httpErrorFrom(res);
       if (err.status === 410) return { type: 'gone' };
       return { type: 'http', status: err.status, message: err.message };
     }
     req.onOpen();
-    if (!res.body) return { type: 'ended' };
-    const decoder = new TextDecoder();
-    let pending = '';
-    let outcome: WatchOutcome = { type: 'ended' };
-    reading: for await (const chunk of res.body) {
-      pending += decoder.decode(chunk as Uint8Array, { stream: true });
-      const nl = pending.lastIndexOf('\n');
-      if (nl < 0) continue;
-      const complete = pending.slice(0, nl);
-      pending = pending.slice(nl + 1);
-      const batch: RawWatchEvent[] = [];
-      let stop: WatchOutcome | undefined;
-      for (const line of complete.split('\n')) {
-        if (line.trim() === '') continue;
-        let ev: { type?: string; object?: unknown };
-        try {
-          ev = JSON.parse(line) as typeof ev;
-        } catch {
-          stop = { type: 'network', message: 'malformed watch event from server' };
-          break;
-        }
-        if (ev.type === 'ERROR') {
-          const st = (ev.object ?? {}) as StatusObject;
-          stop = st.code === 410 ? { type: 'gone' } : { type: 'error-event', code: st.code, message: st.message ?? st.reason ?? 'watch error' };
-          break;
-        }
-        if (ev.type === 'ADDED' || ev.type === 'MODIFIED' || ev.type === 'DELETED' || ev.type === 'BOOKMARK') {
-          if (ev.object && typeof ev.object === 'object') batch.push({ type: ev.type, object: ev.object as KubeObject });
-        }
-      }
-      if (batch.length) req.onBatch(batch);
-      if (stop) {
-        // Leaving the loop cancels the body; aborting here instead would make
-        // that cancellation itself throw.
-        outcome = stop;
-        break reading;
-      }
-    }
-    return outcome;
+    return await readEvents(res.body, req.onBatch);
   } catch (err) {
     if (req.signal.aborted) return { type: 'aborted' };
     if (hardTimeout) return { type: 'ended' };
