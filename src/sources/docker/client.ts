@@ -109,6 +109,21 @@ function toContainer(c: Docker.ContainerInfo): DockerContainer {
   };
 }
 
+/** For a unix socket host: the error connecting would give when nothing listens there (no such file, or not a socket). */
+async function missingSocket(host: DockerHost): Promise<NodeJS.ErrnoException | undefined> {
+  if (!host.url.startsWith('unix://')) return undefined;
+  const path = decodeURIComponent(new URL(host.url).pathname);
+  try {
+    if ((await fs.promises.stat(path)).isSocket()) return undefined;
+    return Object.assign(new Error(`connect ENOTSOCK ${path}`), { code: 'ENOTSOCK', syscall: 'connect' });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return Object.assign(new Error(`connect ENOENT ${path}`), { code: 'ENOENT', syscall: 'connect' });
+    // Anything else (a directory kdeck may not search, say) is for the connect itself to report.
+    return undefined;
+  }
+}
+
 export function createDockerClient(host: DockerHost, options: DockerClientOptions = {}): DockerClient {
   const timeoutMs = options.timeoutMs ?? 20_000;
   const pingTimeoutMs = options.pingTimeoutMs ?? 5_000;
@@ -128,6 +143,12 @@ export function createDockerClient(host: DockerHost, options: DockerClientOption
   const engine = async (): Promise<Docker> => {
     if (setupError) throw setupError;
     if (closed) throw new DockerError('Docker client closed');
+    if (!docker) {
+      // Most jump hosts have no Docker at all: when the socket is not there,
+      // say so as a failed connect would, without loading dockerode to find out.
+      const missing = await missingSocket(host);
+      if (missing) throw toDockerError(missing, host);
+    }
     docker ??= import('dockerode').then(({ default: Dockerode }) => new Dockerode(engineOptions));
     return docker;
   };
