@@ -64,6 +64,66 @@ function noInkDevtools(): Plugin {
   };
 }
 
+/**
+ * docker-modem requires ssh2 when it loads, for ssh:// Docker hosts only, and
+ * ssh2 sets up its crypto (a 16 MB Emscripten heap among it) as it loads. In
+ * the bundle, ssh2 is required when the first ssh:// connection is made.
+ */
+function lazySsh2(): Plugin {
+  return {
+    name: 'kdeck-lazy-ssh2',
+    setup(b) {
+      b.onLoad({ filter: /[\\/]docker-modem[\\/]lib[\\/]ssh\.js$/ }, (args) => {
+        const eager = "var Client = require('ssh2').Client,";
+        const source = readFileSync(args.path, 'utf8');
+        if (!source.includes(eager)) throw new Error('docker-modem/lib/ssh.js changed shape; update lazySsh2 in scripts/build/bundle.ts');
+        // `new Client()` is its only use; a constructor that returns an object makes `new` yield that object.
+        return { contents: source.replace(eager, "var Client = function () { return new (require('ssh2').Client)(); },"), loader: 'js' };
+      });
+    },
+  };
+}
+
+/**
+ * Ink turns every string it draws into styled-character objects, through an
+ * ANSI tokenizer and a Unicode test per character, and caches the result for
+ * one frame only. A table redrawn under a busy cluster draws almost the same
+ * strings every frame, so the bundle keeps Ink's caches across frames (the
+ * objects are never mutated: Ink places them in its grid by reference),
+ * starting them afresh once they hold ~50,000 characters.
+ */
+function inkCachesAcrossFrames(): Plugin {
+  return {
+    name: 'kdeck-ink-caches-across-frames',
+    setup(b) {
+      b.onLoad({ filter: /[\\/]ink[\\/]build[\\/]output\.js$/ }, (args) => {
+        const perFrame = 'caches = new OutputCaches();';
+        const source = readFileSync(args.path, 'utf8');
+        if (!source.includes(perFrame) || !source.includes('cached = styledCharsFromTokens(tokenize(line))')) {
+          throw new Error('ink/build/output.js changed shape; update inkCachesAcrossFrames in scripts/build/bundle.ts');
+        }
+        const shared = `
+let kdeckSharedCaches;
+let kdeckCachedChars = 0;
+function kdeckOutputCaches() {
+  if (!kdeckSharedCaches || kdeckCachedChars > 50000) {
+    kdeckSharedCaches = new OutputCaches();
+    kdeckCachedChars = 0;
+    const getStyledChars = kdeckSharedCaches.getStyledChars.bind(kdeckSharedCaches);
+    kdeckSharedCaches.getStyledChars = (line) => {
+      if (!kdeckSharedCaches.styledChars.has(line)) kdeckCachedChars += line.length;
+      return getStyledChars(line);
+    };
+  }
+  return kdeckSharedCaches;
+}
+`;
+        return { contents: source.replace(perFrame, 'caches = kdeckOutputCaches();') + shared, loader: 'js' };
+      });
+    },
+  };
+}
+
 export interface BundleResult {
   bytes: number;
 }
@@ -95,11 +155,29 @@ export async function bundle(): Promise<BundleResult> {
     minifySyntax: true,
     legalComments: 'eof',
     logLevel: 'warning',
-    plugins: [embedAssets(), noNativeAddons(), noInkDevtools()],
+    plugins: [embedAssets(), noNativeAddons(), noInkDevtools(), lazySsh2(), inkCachesAcrossFrames()],
   });
   const [out] = result.outputFiles;
   if (!out || result.outputFiles.length !== 1) throw new Error(`esbuild made ${result.outputFiles.length} files; expected one`);
-  writeFileSync(`${BUNDLE}.partial`, out.contents);
+  const contents = asciiOnly(out.text);
+  writeFileSync(`${BUNDLE}.partial`, contents);
   renameSync(`${BUNDLE}.partial`, BUNDLE);
-  return { bytes: out.contents.byteLength };
+  return { bytes: Buffer.byteLength(contents) };
+}
+
+const LICENSES = '/*! Bundled license information:';
+
+/**
+ * V8 keeps a script's source in memory for as long as it runs, one byte a
+ * character when all of it is Latin-1 and two bytes otherwise: one "ä" in a
+ * license comment doubled the 4.7 MB bundle's share of kdeck's memory. esbuild
+ * escapes non-ASCII in code (charset ascii) but not in comments, so the license
+ * section at the end is spelled with \u escapes, which read as well there.
+ */
+function asciiOnly(text: string): string {
+  const licenses = text.lastIndexOf(LICENSES);
+  const firstWide = text.search(/[^\x00-\x7f]/);
+  if (firstWide < 0) return text;
+  if (licenses < 0 || firstWide < licenses) throw new Error(`non-ASCII text in the bundle's code at offset ${firstWide}; esbuild's charset should have escaped it`);
+  return text.slice(0, licenses) + text.slice(licenses).replace(/[^\x00-\x7f]/gu, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
 }

@@ -125,6 +125,21 @@ describe('the single-file bundle, alone in a folder, on the pinned Node', () => 
       await t.kill();
     }
   });
+
+  test('an ssh:// Docker host goes through ssh2, which the bundle loads only then', { skip: skipTmux }, async () => {
+    // Nothing listens on port 1: ssh2's connect fails as it would for a host that is down.
+    const t = await startTmux({ command: consoleCommand([PINNED_NODE, bundle, '--demo', '--docker-host', 'ssh://kdeck@127.0.0.1:1']), cols: 120, rows: 24, cwd: dir, env: { HOME: dir } });
+    try {
+      await t.waitFor(/pods\(all\) \[\d+\]/, { timeoutMs: 20_000 });
+      await t.type(':img');
+      await t.sendKeys('Enter');
+      await t.waitFor(/images\(all\).*docker: no Docker engine at ssh:\/\/kdeck@127\.0\.0\.1:1 \(connect ECONNREFUSED\)/, { timeoutMs: 15_000 });
+      await t.type('q');
+      assert.match(await t.waitFor(/EXITED=\d+/, { timeoutMs: 10_000 }), /EXITED=0/);
+    } finally {
+      await t.kill();
+    }
+  });
 });
 
 describe('the standalone executable on a host with no node', { skip: skipExecutable }, () => {
