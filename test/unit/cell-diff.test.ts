@@ -80,27 +80,44 @@ function randomFrame(seed: number): string {
 }
 
 describe('cell-diff', () => {
-  it('turns any frame into any other exactly as painting the second one would', async () => {
+  it('turns any frame into any other exactly as painting the second one would, from the colours the last diff left', async () => {
     for (let seed = 1; seed <= 150; seed++) {
       const a = randomFrame(seed);
       const b = randomFrame(seed * 7 + 3);
+      const c = randomFrame(seed * 13 + 5);
       const viaDiff = term();
       await write(viaDiff, paintFrame(parseFrame(a)));
-      await write(viaDiff, diffFrames(parseFrame(a), parseFrame(b)));
+      const ab = diffFrames(parseFrame(a), parseFrame(b));
+      await write(viaDiff, ab.out);
       const direct = term();
       await write(direct, paintFrame(parseFrame(b)));
       assert.deepEqual(screen(viaDiff), screen(direct), `seed ${seed}:\n${a}\n---\n${b}`);
+      await write(viaDiff, diffFrames(parseFrame(b), parseFrame(c), ab.pen).out);
+      await write(direct, paintFrame(parseFrame(c)));
+      assert.deepEqual(screen(viaDiff), screen(direct), `seed ${seed}:\n${b}\n---\n${c}`);
     }
+  });
+
+  it('paints on a cleared screen in the default colours whatever colours were left on', async () => {
+    const a = parseFrame(`x ${INV}sel${RESET}\nrow`);
+    const viaDiff = term();
+    // Whatever an earlier diff left on, e.g. the selected row's background.
+    await write(viaDiff, '\x1b[46m' + paintFrame(a));
+    const direct = term();
+    await write(direct, paintFrame(a));
+    assert.deepEqual(screen(viaDiff), screen(direct));
   });
 
   it('sends nothing for an unchanged frame and only the changed cells for a one-word change', () => {
     const row = (ready: string) => `shop   web-1   ${GREEN}${ready}${RESET_FG}   Running   3d`;
     const a = parseFrame(['header', row('1/1'), 'footer'].join('\n'));
     const b = parseFrame(['header', row('0/1'), 'footer'].join('\n'));
-    assert.equal(diffFrames(a, a), '');
-    const out = diffFrames(a, b);
-    // A cursor move to row 2, column 16, the green colour, one character, and the reset.
-    assert.equal(out, `\x1b[2;16H${GREEN}0${RESET}`);
+    assert.equal(diffFrames(a, a).out, '');
+    const d = diffFrames(a, b);
+    // A cursor move to row 2, column 16, the green colour and one character; the terminal stays green.
+    assert.equal(d.out, `\x1b[2;16H${GREEN}0`);
+    // The change back needs no colour: the terminal still draws in green.
+    assert.equal(diffFrames(b, a, d.pen).out, `\x1b[2;16H1`);
   });
 
   it('erases what a shorter line leaves behind and blanks rows that are gone', async () => {
@@ -108,7 +125,7 @@ describe('cell-diff', () => {
     const b = 'a long\nsecond';
     const t = term();
     await write(t, paintFrame(parseFrame(a)));
-    await write(t, diffFrames(parseFrame(a), parseFrame(b)));
+    await write(t, diffFrames(parseFrame(a), parseFrame(b)).out);
     const text = screen(t).map((l) => l.replace(/\{[^}]*\}/g, '').trimEnd());
     assert.deepEqual(text.slice(0, 3), ['a long', 'second', '']);
   });
@@ -118,7 +135,7 @@ describe('cell-diff', () => {
     const b = 'header\nrow one\n名前-pod 🚀 ok';
     const t = term();
     await write(t, paintFrame(parseFrame(a)));
-    await write(t, diffFrames(parseFrame(a), parseFrame(b)));
+    await write(t, diffFrames(parseFrame(a), parseFrame(b)).out);
     const direct = term();
     await write(direct, paintFrame(parseFrame(b)));
     assert.deepEqual(screen(t), screen(direct));
@@ -129,7 +146,7 @@ describe('cell-diff', () => {
     const b = 'pods 名前 no\nx';
     const t = term();
     await write(t, paintFrame(parseFrame(a)));
-    const out = diffFrames(parseFrame(a), parseFrame(b));
+    const out = diffFrames(parseFrame(a), parseFrame(b)).out;
     assert.ok(out.startsWith('\x1b[1H'), JSON.stringify(out));
     await write(t, out);
     const direct = term();

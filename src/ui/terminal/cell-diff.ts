@@ -123,18 +123,29 @@ export function parseFrame(text: string): Frame {
   return { texts, lines: texts.map(parseLine) };
 }
 
-/** Everything needed to paint `next` on a cleared screen. */
+/**
+ * Everything needed to paint `next` on a cleared screen, from any colours:
+ * terminals clear in the current background colour, so it is reset first.
+ */
 export function paintFrame(next: Frame): string {
-  return '\x1b[H\x1b[2J' + next.texts.join('\r\n') + '\x1b[0m';
+  return '\x1b[0m\x1b[H\x1b[2J' + next.texts.join('\r\n') + '\x1b[0m';
+}
+
+/** What a diff sends, and the colours the terminal is left drawing in. */
+export interface FrameDiff {
+  out: string;
+  pen: Style;
 }
 
 /**
- * The bytes that turn `prev` (what the terminal shows) into `next`. Lines that
- * did not change cost nothing; the cursor is left wherever the last write put
- * it, and the colours are reset at the end.
+ * The bytes that turn `prev` (what the terminal shows) into `next`, when the
+ * terminal draws in `pen`. Lines that did not change cost nothing; the cursor
+ * is left wherever the last write put it, and so are the colours: a one-cell
+ * change needs no reset after it, and the next change none before it when it
+ * draws in the same colours (whoever clears the screen resets them first).
  */
-export function diffFrames(prev: Frame, next: Frame): string {
-  const w: Writer = { out: '', style: PLAIN };
+export function diffFrames(prev: Frame, next: Frame, pen: Style = PLAIN): FrameDiff {
+  const w: Writer = { out: '', style: pen };
   const rows = Math.max(prev.texts.length, next.texts.length);
   for (let r = 0; r < rows; r++) {
     const a = prev.texts[r];
@@ -143,6 +154,5 @@ export function diffFrames(prev: Frame, next: Frame): string {
     // A row past either frame's end is an empty line; a row inside it may be `undefined` (not diffable, written whole).
     diffLine(w, r, b, r < prev.texts.length ? prev.lines[r] : [], r < next.texts.length ? next.lines[r] : []);
   }
-  setStyle(w, PLAIN);
-  return w.out;
+  return { out: w.out, pen: w.style };
 }

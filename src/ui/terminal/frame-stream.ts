@@ -5,6 +5,7 @@
 // through unchanged.
 import { EventEmitter } from 'node:events';
 import { diffFrames, paintFrame, parseFrame, type Frame } from './cell-diff.js';
+import { PLAIN, type Style } from './sgr.js';
 
 const BSU = '\x1b[?2026h';
 const ESU = '\x1b[?2026l';
@@ -23,6 +24,8 @@ const SYNC_ABOVE_BYTES = 512;
 export class FrameStream extends EventEmitter {
   readonly isTTY = true;
   private shown: Frame | undefined;
+  /** The colours the terminal draws in after our last write; known only while `shown` is. */
+  private pen: Style = PLAIN;
   private inSync = false;
   private pending = '';
 
@@ -83,9 +86,10 @@ export class FrameStream extends EventEmitter {
     const prefix = ERASE_PREFIX.exec(s)?.[0] ?? '';
     const rest = s.slice(prefix.length);
     if (prefix && rest === '') {
-      // Ink erasing its frame (before exit, or to print something above it): start from a clean screen.
+      // Ink erasing its frame (before exit, or to print something above it): start from a clean screen, in the default colours.
       this.shown = undefined;
-      this.send('\x1b[H\x1b[2J');
+      this.pen = PLAIN;
+      this.send('\x1b[0m\x1b[H\x1b[2J');
       return;
     }
     if ((prefix || /[^\s]/.test(rest)) && ONLY_SGR_ESCAPES.test(rest)) {
@@ -100,8 +104,11 @@ export class FrameStream extends EventEmitter {
     const next = parseFrame(text);
     if (this.shown === undefined) {
       this.send(paintFrame(next));
+      this.pen = PLAIN;
     } else {
-      this.send(diffFrames(this.shown, next));
+      const d = diffFrames(this.shown, next, this.pen);
+      this.send(d.out);
+      this.pen = d.pen;
     }
     this.shown = next;
   }

@@ -82,6 +82,14 @@ export function applySgr(from: Style, params: string): Style {
 export function sgrTransition(a: Style, b: Style): string {
   if (a === b) return '';
   if (b === PLAIN) return '\x1b[0m';
+  const step = stepCodes(a, b);
+  // Undoing several of `a`'s settings can cost more than a reset and setting `b` afresh.
+  const fresh = `0;${stepCodes(PLAIN, b)}`;
+  return `\x1b[${step && step.length <= fresh.length ? step : fresh}m`;
+}
+
+/** SGR parameters that change style `a` into style `b` one setting at a time. */
+function stepCodes(a: Style, b: Style): string {
   const codes: (string | number)[] = [];
   let flags = a.flags;
   // 22 clears bold and dim together, so dropping either means re-adding the other.
@@ -97,5 +105,5 @@ export function sgrTransition(a: Style, b: Style): string {
   }
   if (a.fg !== b.fg) codes.push(b.fg || 39);
   if (a.bg !== b.bg) codes.push(b.bg || 49);
-  return codes.length ? `\x1b[${codes.join(';')}m` : '';
+  return codes.join(';');
 }
