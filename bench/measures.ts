@@ -2,7 +2,10 @@
 // statistics over several runs. Every figure comes from the PTY: bytes are what
 // the program wrote, screens are what xterm made of them, CPU and memory are
 // the kernel's accounting for the program's process.
+import { readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { PLAIN } from '../src/ui/terminal/sgr.js';
+import { leastBytes, type Floor } from './cell-floor.js';
 import type { BenchCluster } from './cluster.js';
 import type { Program } from './program.js';
 import { runInPty, type PtyRun } from './pty.js';
@@ -23,6 +26,8 @@ export interface RunFigures {
   p4Bytes?: number;
   p4ChangedCellBytes?: number;
   p4ChangedCells?: number;
+  /** The least any renderer could send for the same screens (cell-floor.ts). */
+  p4FloorBytes?: number;
   /** "quiet" (bytes until quiet again) or "window" (3 s with the change − 3 s without). */
   p4Method?: 'quiet' | 'window';
   p5BytesPerSec?: number;
@@ -64,6 +69,22 @@ export function changedCells(before: string[][], after: string[][]): { cells: nu
     }
   }
   return { cells, bytes };
+}
+
+/** CPU ticks (1/100 s) of each thread of `pid`, with its name. */
+function threadCpu(pid: number): Map<string, { name: string; ticks: number }> {
+  const out = new Map<string, { name: string; ticks: number }>();
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const s = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const name = s.slice(s.indexOf('(') + 1, s.lastIndexOf(')')).replace(/\d+$/, '#');
+      const f = s.slice(s.lastIndexOf(')') + 2).split(' ');
+      out.set(tid, { name, ticks: Number(f[11]) + Number(f[12]) });
+    } catch {
+      // the thread ended meanwhile
+    }
+  }
+  return out;
 }
 
 /** Waits until `offsetMs` past a wall-clock second, so windows hold the same number of once-a-second ticks. */
@@ -133,8 +154,16 @@ export async function measureRun(program: Program, cluster: BenchCluster, size: 
       const b0 = run.bytes;
       const c0 = run.cpuSeconds();
       const s0 = performance.now();
+      const threads0 = process.env.KDECK_BENCH_DEBUG ? threadCpu(run.pid) : undefined;
       const sent = await churn(cluster, changeable.names, opts.updatesPerSecond, opts.loadSeconds);
       const secs = (performance.now() - s0) / 1000;
+      if (threads0) {
+        // Which of the program's threads the P5 CPU went to (JS on the main thread, GC helpers, compilers, libuv).
+        const t1 = threadCpu(run.pid);
+        const byName = new Map<string, number>();
+        for (const [tid, t] of t1) byName.set(t.name, (byName.get(t.name) ?? 0) + t.ticks - (threads0.get(tid)?.ticks ?? 0));
+        process.stderr.write(`P5 CPU by thread (% of one core): ${[...byName].map(([n, ticks]) => `${n} ${((ticks / secs)).toFixed(1)}`).join(', ')}\n`);
+      }
       figures.p5BytesPerSec = Math.round((run.bytes - b0) / secs);
       figures.p5CpuPct = Math.round(((run.cpuSeconds() - c0) / secs) * 1000) / 10;
       figures.p5UpdatesPerSec = Math.round((sent / secs) * 10) / 10;
@@ -186,11 +215,21 @@ async function measureP4(run: PtyRun, cluster: BenchCluster, names: string[], fi
     const before = run.cells();
     const rowBefore = rowOf(run.screen());
     const b0 = run.bytes;
+    // Every screen the change goes through (a pod's readiness can move a header count twice, say), for the floor.
+    const screens = [before];
+    const unsubscribe = run.onOutput(() => screens.push(run.cells()));
     await cluster.change(target, true);
     await run.waitFor((s) => rowOf(s) !== rowBefore, 3000).catch(() => undefined);
     const firstFrame = run.cells();
     await run.waitQuiet(1500, 8000);
+    unsubscribe();
     figures.p4Bytes = run.bytes - b0;
+    let floor: Floor = { bytes: 0, pen: PLAIN, cursor: undefined };
+    for (let i = 1; i < screens.length; i++) {
+      const step = leastBytes(screens[i - 1]!, screens[i]!, floor);
+      floor = { ...step, bytes: floor.bytes + step.bytes };
+    }
+    figures.p4FloorBytes = floor.bytes;
     const d = changedCells(before, firstFrame);
     figures.p4ChangedCells = d.cells;
     figures.p4ChangedCellBytes = d.bytes;
@@ -216,6 +255,8 @@ async function measureP4(run: PtyRun, cluster: BenchCluster, names: string[], fi
     const firstFrame = await changed;
     figures.p4Bytes = Math.max(0, b2 - b1 - (b1 - b0));
     const d = firstFrame ? changedCells(before, firstFrame) : { cells: 0, bytes: 0 };
+    // The ticks are subtracted from the bytes; the floor is that of the change's own frame.
+    if (firstFrame) figures.p4FloorBytes = leastBytes(before, firstFrame).bytes;
     if (process.env.KDECK_BENCH_DEBUG && firstFrame) debugDiff(before, firstFrame);
     figures.p4ChangedCells = d.cells;
     figures.p4ChangedCellBytes = d.bytes;

@@ -1,7 +1,7 @@
 // Runs a Program in a real pseudo-terminal and mirrors everything it writes
 // into a headless xterm of the same size, so a measure can ask "what would
 // the user see now?" and count the bytes that crossed the wire to get there.
-import { readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { spawn, type IPty } from 'node-pty';
 import xtermHeadless from '@xterm/headless';
 import type { Program } from './program.js';
@@ -30,6 +30,8 @@ export interface PtyRun {
   nextChange(timeoutMs: number): Promise<number | undefined>;
   /** Resolves once no output came for `quietMs`, or after `timeoutMs` with false. */
   waitQuiet(quietMs: number, timeoutMs: number): Promise<boolean>;
+  /** Calls `fn` after each output chunk is parsed (the screen is current then); returns the unsubscribe. */
+  onOutput(fn: () => void): () => void;
   write(keys: string): void;
   /** utime + stime of the process, in seconds. */
   cpuSeconds(): number;
@@ -76,8 +78,11 @@ export function runInPty(program: Program, cols: number, rows: number): PtyRun {
   let exitWaiters: (() => void)[] = [];
   // Listeners run after the terminal has parsed a chunk, so the screen they read is current.
   const listeners = new Set<() => void>();
+  // KDECK_BENCH_RAW=FILE keeps every output chunk (time, JSON-quoted bytes), to see where bytes go.
+  const rawLog = process.env.KDECK_BENCH_RAW;
   pty.onData((data) => {
     bytes += Buffer.byteLength(data, 'utf8');
+    if (rawLog) appendFileSync(rawLog, `${Math.round(performance.now())} ${JSON.stringify(data)}\n`);
     term.write(data, () => {
       lastOutputAt = performance.now();
       for (const l of [...listeners]) l();
@@ -152,6 +157,10 @@ export function runInPty(program: Program, cols: number, rows: number): PtyRun {
         if (now - start >= timeoutMs) return false;
         await new Promise((r) => setTimeout(r, Math.min(quietMs - since + 5, 100)));
       }
+    },
+    onOutput(fn) {
+      listeners.add(fn);
+      return () => listeners.delete(fn);
     },
     write: (keys) => pty.write(keys),
     cpuSeconds() {

@@ -93,14 +93,15 @@ interface Stat {
   values: number[];
   noisy: boolean;
 }
-type FigureKey = 'p1Ms' | 'p2RssMb' | 'p3P50Ms' | 'p3P95Ms' | 'p4Bytes' | 'p4ChangedCellBytes' | 'p5BytesPerSec' | 'p5CpuPct';
+type FigureKey = 'p1Ms' | 'p2RssMb' | 'p3P50Ms' | 'p3P95Ms' | 'p4Bytes' | 'p4ChangedCellBytes' | 'p4FloorBytes' | 'p5BytesPerSec' | 'p5CpuPct';
 const FIGURES: { key: FigureKey; id: string; label: string; unit: string }[] = [
   { key: 'p1Ms', id: 'P1', label: 'P1 exec → full pod table', unit: 'ms' },
   { key: 'p2RssMb', id: 'P2', label: 'P2 RSS settled', unit: 'MB' },
   { key: 'p3P50Ms', id: 'P3', label: 'P3 filter keystroke → frame p50', unit: 'ms' },
   { key: 'p3P95Ms', id: 'P3', label: 'P3 filter keystroke → frame p95', unit: 'ms' },
   { key: 'p4Bytes', id: 'P4', label: 'P4 bytes for one pod change', unit: 'B' },
-  { key: 'p4ChangedCellBytes', id: 'P4', label: 'P4 changed-cell bytes', unit: 'B' },
+  { key: 'p4ChangedCellBytes', id: 'P4', label: 'P4 changed-cell bytes (characters)', unit: 'B' },
+  { key: 'p4FloorBytes', id: 'P4', label: 'P4 least bytes for those cells', unit: 'B' },
   { key: 'p5BytesPerSec', id: 'P5', label: 'P5 bytes/s at 50 updates/s', unit: 'B/s' },
   { key: 'p5CpuPct', id: 'P5', label: 'P5 CPU at 50 updates/s', unit: '%' },
 ];
@@ -155,6 +156,9 @@ function printBlock(title: string, kd: ProgramResult, k9: ProgramResult | string
   for (const r of rows) console.log('  ' + r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd());
   const p3 = kd.runs.map((r) => r.p3Keystrokes?.join('/')).filter(Boolean);
   if (p3.length) console.log(`  kdeck keystroke times per run (ms): ${p3.join('; ')}`);
+  const p4 = kd.stats.p4Bytes;
+  const least = kd.stats.p4FloorBytes;
+  if (p4 && least && least.median > 0) console.log(`  P4 kdeck bytes ÷ least bytes for the changed cells: ${(p4.median / least.median).toFixed(2)}×`);
   console.log(`  P4 method: ${p4Method}; P5 achieved ${kd.runs.map((r) => r.p5UpdatesPerSec ?? '—').join(', ')} updates/s; load at run start ${kd.runs.map((r) => r.load).join(', ')}`);
 }
 
