@@ -85,17 +85,29 @@ describe('cell-diff', () => {
       const a = randomFrame(seed);
       const b = randomFrame(seed * 7 + 3);
       const c = randomFrame(seed * 13 + 5);
+      // Each frame parsed as FrameStream parses it: lines equal to the previous frame's keep its cells.
+      const fa = parseFrame(a);
+      const fb = parseFrame(b, fa);
+      const fc = parseFrame(c, fb);
       const viaDiff = term();
-      await write(viaDiff, paintFrame(parseFrame(a)));
-      const ab = diffFrames(parseFrame(a), parseFrame(b));
+      await write(viaDiff, paintFrame(fa));
+      const ab = diffFrames(fa, fb);
       await write(viaDiff, ab.out);
       const direct = term();
       await write(direct, paintFrame(parseFrame(b)));
       assert.deepEqual(screen(viaDiff), screen(direct), `seed ${seed}:\n${a}\n---\n${b}`);
-      await write(viaDiff, diffFrames(parseFrame(b), parseFrame(c), ab.pen).out);
+      await write(viaDiff, diffFrames(fb, fc, ab.pen).out);
       await write(direct, paintFrame(parseFrame(c)));
       assert.deepEqual(screen(viaDiff), screen(direct), `seed ${seed}:\n${b}\n---\n${c}`);
     }
+  });
+
+  it('parses only the lines that differ from the frame before', () => {
+    const a = parseFrame('header\nrow 1\nfooter');
+    const b = parseFrame('header\nrow 2\nfooter', a);
+    assert.equal(b.lines[0], a.lines[0]);
+    assert.notEqual(b.lines[1], a.lines[1]);
+    assert.equal(b.lines[2], a.lines[2]);
   });
 
   it('paints on a cleared screen in the default colours whatever colours were left on', async () => {

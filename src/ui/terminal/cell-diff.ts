@@ -117,10 +117,11 @@ export interface Frame {
   lines: Line[];
 }
 
-export function parseFrame(text: string): Frame {
+/** `text` as a frame; lines that read the same as in `prev` reuse its cells instead of being parsed again. */
+export function parseFrame(text: string, prev?: Frame): Frame {
   const texts = text.split('\n');
   if (texts.length > 1 && texts[texts.length - 1] === '') texts.pop();
-  return { texts, lines: texts.map(parseLine) };
+  return { texts, lines: texts.map((t, r) => (prev && prev.texts[r] === t ? prev.lines[r] : parseLine(t))) };
 }
 
 /**

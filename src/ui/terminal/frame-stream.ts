@@ -101,7 +101,8 @@ export class FrameStream extends EventEmitter {
   }
 
   private frame(text: string): void {
-    const next = parseFrame(text);
+    // Most lines of a frame are the ones the terminal already shows; only the others are parsed into cells.
+    const next = parseFrame(text, this.shown);
     if (this.shown === undefined) {
       this.send(paintFrame(next));
       this.pen = PLAIN;
