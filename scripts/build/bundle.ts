@@ -98,8 +98,10 @@ function inkCachesAcrossFrames(): Plugin {
     setup(b) {
       b.onLoad({ filter: /[\\/]ink[\\/]build[\\/]output\.js$/ }, (args) => {
         const perFrame = 'caches = new OutputCaches();';
+        // Each write also splits its text into lines and turns them back into strings, every frame.
+        const splitEachFrame = 'let lines = characterLines.map(line => styledCharsToString(line));';
         const source = readFileSync(args.path, 'utf8');
-        if (!source.includes(perFrame) || !source.includes('cached = styledCharsFromTokens(tokenize(line))')) {
+        if (!source.includes(perFrame) || !source.includes(splitEachFrame) || !source.includes('cached = styledCharsFromTokens(tokenize(line))')) {
           throw new Error('ink/build/output.js changed shape; update inkCachesAcrossFrames in scripts/build/bundle.ts');
         }
         const shared = `
@@ -108,6 +110,7 @@ let kdeckCachedChars = 0;
 function kdeckOutputCaches() {
   if (!kdeckSharedCaches || kdeckCachedChars > 50000) {
     kdeckSharedCaches = new OutputCaches();
+    kdeckSharedCaches.kdeckLines = new Map();
     kdeckCachedChars = 0;
     const getStyledChars = kdeckSharedCaches.getStyledChars.bind(kdeckSharedCaches);
     kdeckSharedCaches.getStyledChars = (line) => {
@@ -118,7 +121,20 @@ function kdeckOutputCaches() {
   return kdeckSharedCaches;
 }
 `;
-        return { contents: source.replace(perFrame, 'caches = kdeckOutputCaches();') + shared, loader: 'js' };
+        // From splitting the text into lines of styled characters to joining each back into a string: once per text.
+        // `lines` is only ever replaced (map, slice), never changed in place, so one array per text can be shared.
+        const from = source.indexOf('const characterLines = [[]];');
+        const to = source.indexOf(splitEachFrame) + splitEachFrame.length;
+        if (from < 0 || from > to) throw new Error('ink/build/output.js changed shape; update inkCachesAcrossFrames in scripts/build/bundle.ts');
+        const split = source.slice(from, to).replace(splitEachFrame, 'return characterLines.map(line => styledCharsToString(line));');
+        const patched =
+          source.slice(0, from) +
+          'let lines = this.caches.kdeckLines.get(text); if (lines === undefined) { lines = kdeckSplit.call(this, text); this.caches.kdeckLines.set(text, lines); }' +
+          source.slice(to);
+        return {
+          contents: patched.replace(perFrame, 'caches = kdeckOutputCaches();') + shared + `\nfunction kdeckSplit(text) {\n${split}\n}\n`,
+          loader: 'js',
+        };
       });
     },
   };
