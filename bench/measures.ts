@@ -41,6 +41,8 @@ export interface MeasureOptions {
   query: string;
   /** P5 length and rate. */
   loadSeconds: number;
+  /** Seconds of the same churn before P5's window: steady state, not the first seconds of it. */
+  warmupSeconds: number;
   updatesPerSecond: number;
   startTimeoutMs: number;
 }
@@ -150,7 +152,10 @@ export async function measureRun(program: Program, cluster: BenchCluster, size: 
       miss('P5', changeable.reason);
     } else {
       await measureP4(run, cluster, changeable.names, figures);
-      // P5: a busy cluster. Bytes and the program's own CPU over the whole burst.
+      // P5: a busy cluster, once it has been busy for a while. A run's first seconds of churn include
+      // one-off work (kdeck: JIT compilation of the update path), which made 10 s windows swing widely.
+      await churn(cluster, changeable.names, opts.updatesPerSecond, opts.warmupSeconds);
+      // Bytes and the program's own CPU over the whole measured burst.
       const b0 = run.bytes;
       const c0 = run.cpuSeconds();
       const s0 = performance.now();

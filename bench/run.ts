@@ -46,7 +46,7 @@ const sizes: TermSize[] = flags.sizes.split(',').map((s) => {
   if (!m) throw new Error(`--sizes: "${s}" is not COLSxROWS`);
   return { cols: Number(m[1]), rows: Number(m[2]) };
 });
-const measureOpts = { query: flags.query, loadSeconds: 10, updatesPerSecond: 50, startTimeoutMs: 120_000 };
+const measureOpts = { query: flags.query, loadSeconds: 10, warmupSeconds: 5, updatesPerSecond: 50, startTimeoutMs: 120_000 };
 const gcExposed = typeof (globalThis as { gc?: unknown }).gc === 'function';
 
 // ---- machine --------------------------------------------------------------
