@@ -101,7 +101,7 @@ const FIGURES: { key: FigureKey; id: string; label: string; unit: string }[] = [
   { key: 'p3P95Ms', id: 'P3', label: 'P3 filter keystroke → frame p95', unit: 'ms' },
   { key: 'p4Bytes', id: 'P4', label: 'P4 bytes for one pod change', unit: 'B' },
   { key: 'p4ChangedCellBytes', id: 'P4', label: 'P4 changed-cell bytes (characters)', unit: 'B' },
-  { key: 'p4FloorBytes', id: 'P4', label: 'P4 least bytes for those cells', unit: 'B' },
+  { key: 'p4FloorBytes', id: 'P4 least bytes', label: 'P4 least bytes for those cells', unit: 'B' },
   { key: 'p5BytesPerSec', id: 'P5', label: 'P5 bytes/s at 50 updates/s', unit: 'B/s' },
   { key: 'p5CpuPct', id: 'P5', label: 'P5 CPU at 50 updates/s', unit: '%' },
 ];
