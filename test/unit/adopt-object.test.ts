@@ -87,6 +87,12 @@ describe('slimPod', () => {
     assert.equal(unscheduled.status?.phase, 'Pending');
     assert.equal(unscheduled.status?.containerStatuses, undefined);
     assert.equal(unscheduled.spec?.nodeName, undefined);
+    // Malformed parts (a server or proxy gone wrong) give empty fields, not a crash of the watch.
+    const odd = slimPod({ metadata: { name: 'z', ownerReferences: [null], labels: 'x' }, spec: { containers: [null] }, status: { conditions: 'x', containerStatuses: [7] } } as unknown as KubeObject);
+    assert.equal(odd.metadata.ownerReferences?.[0]?.name, '');
+    assert.equal(odd.spec?.containers[0]?.name, '');
+    assert.equal(odd.status?.conditions, undefined);
+    assert.equal(odd.status?.containerStatuses?.[0]?.restartCount, 0);
   });
 });
 

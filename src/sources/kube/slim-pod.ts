@@ -36,6 +36,8 @@ const obj = (v: unknown): Json | undefined => (v && typeof v === 'object' && !Ar
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
 
+const list = <T>(v: unknown, f: (x: unknown, p: StringPool) => T, p: StringPool): T[] | undefined => (Array.isArray(v) ? v.map((x) => f(x, p)) : undefined);
+
 function stringMap(v: unknown, p: StringPool): Record<string, string> | undefined {
   const m = obj(v);
   if (!m) return undefined;
@@ -59,16 +61,19 @@ function meta(v: unknown, p: StringPool): ObjectMeta {
     deletionTimestamp: p.get(str(m.deletionTimestamp)),
     labels: stringMap(m.labels, p),
     annotations: undefined,
-    ownerReferences: Array.isArray(m.ownerReferences)
-      ? m.ownerReferences.map((r: Json) => ({
-          apiVersion: p.get(str(r.apiVersion) ?? ''),
-          kind: p.get(str(r.kind) ?? ''),
-          name: p.get(str(r.name) ?? ''),
-          uid: p.get(str(r.uid) ?? ''),
-          controller: typeof r.controller === 'boolean' ? r.controller : undefined,
-        }))
-      : undefined,
+    ownerReferences: list(m.ownerReferences, ownerReference, p),
     generation: num(m.generation),
+  };
+}
+
+function ownerReference(v: unknown, p: StringPool): NonNullable<ObjectMeta['ownerReferences']>[number] {
+  const r = obj(v) ?? {};
+  return {
+    apiVersion: p.get(str(r.apiVersion) ?? ''),
+    kind: p.get(str(r.kind) ?? ''),
+    name: p.get(str(r.name) ?? ''),
+    uid: p.get(str(r.uid) ?? ''),
+    controller: typeof r.controller === 'boolean' ? r.controller : undefined,
   };
 }
 
@@ -125,8 +130,6 @@ function condition(v: unknown, p: StringPool): Condition {
     lastTransitionTime: p.get(str(c.lastTransitionTime)),
   };
 }
-
-const list = <T>(v: unknown, f: (x: unknown, p: StringPool) => T, p: StringPool): T[] | undefined => (Array.isArray(v) ? v.map((x) => f(x, p)) : undefined);
 
 /** A new pod holding only what kdeck reads of `raw` (a pod as the API sent it). */
 export function slimPod(raw: KubeObject, p: StringPool = pool): Pod {

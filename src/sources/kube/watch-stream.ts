@@ -43,11 +43,17 @@ function readEvents(body: Readable, onBatch: (events: RawWatchEvent[]) => void):
       if (nl < 0) return;
       const complete = pending.slice(0, nl);
       pending = pending.slice(nl + 1);
-      const { batch, stop } = parseLines(complete);
-      if (batch.length) onBatch(batch);
-      if (stop) {
-        resolve(stop);
-        // Ends the request; the stream closes without an error.
+      try {
+        const { batch, stop } = parseLines(complete);
+        if (batch.length) onBatch(batch);
+        if (stop) {
+          resolve(stop);
+          // Ends the request; the stream closes without an error.
+          body.destroy();
+        }
+      } catch (err) {
+        // Whatever the batch's consumer threw ends this watch as a failure, not the process.
+        reject(err);
         body.destroy();
       }
     });
