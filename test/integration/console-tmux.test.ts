@@ -78,7 +78,8 @@ for (const [cols, rows] of [
 
     test('q quits, the screen and the tty come back', async () => {
       await t.sendKeys('q');
-      const s = await t.waitFor(/EXITED=\d+/, { timeoutMs: 10000 });
+      // The shell prints EXITED, then the tty modes: wait for both, not just the first.
+      const s = await t.waitFor(/EXITED=\d+\n[^\n]*echo/, { timeoutMs: 10000 });
       assert.match(s, /EXITED=0/);
       assert.match(s, /(^| )icanon( |$)/m, 'canonical mode restored');
       assert.match(s, /(^| )echo( |$)/m, 'echo restored');

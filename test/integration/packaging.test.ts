@@ -76,7 +76,8 @@ async function demoScaleAndQuit(t: TmuxSession): Promise<void> {
   // Wait for the filter to go: a key typed right after Esc would read as Alt+key.
   await t.waitFor(/deployments\(all\) \[\d+\] sort/);
   await t.sendKeys('q');
-  s = await t.waitFor(/EXITED=\d+/, { timeoutMs: 10_000 });
+  // The shell prints EXITED, then the tty modes: wait for both, not just the first.
+  s = await t.waitFor(/EXITED=\d+\n[^\n]*echo/, { timeoutMs: 10_000 });
   assert.match(s, /EXITED=0/);
   assert.match(s, /(^| )icanon( |$)/m, 'canonical mode restored');
   assert.match(s, /(^| )echo( |$)/m, 'echo restored');
