@@ -9,7 +9,7 @@ import type { DockerContainer, DockerImage, DockerSnapshot, ImageLayer } from '.
 import { LineSplitter } from '../kube/logs.js';
 import { FrameDemuxer } from './demux.js';
 import { DockerError, toDockerError } from './errors.js';
-import type { DockerHost } from './host.js';
+import { socketPath, type DockerHost } from './host.js';
 
 export { DockerError } from './errors.js';
 
@@ -44,8 +44,9 @@ export interface DockerClientOptions {
 }
 
 function dockerodeOptions(host: DockerHost): Docker.DockerOptions {
+  const sock = socketPath(host);
+  if (sock !== undefined) return { socketPath: sock };
   const url = new URL(host.url);
-  if (url.protocol === 'unix:') return { socketPath: decodeURIComponent(url.pathname) };
   if (url.protocol === 'ssh:') {
     return {
       protocol: 'ssh',
@@ -109,13 +110,14 @@ function toContainer(c: Docker.ContainerInfo): DockerContainer {
   };
 }
 
-/** For a unix socket host: the error connecting would give when nothing listens there (no such file, or not a socket). */
+/** For a unix socket host whose socket file is not there: the error connecting to it would give. */
 async function missingSocket(host: DockerHost): Promise<NodeJS.ErrnoException | undefined> {
-  if (!host.url.startsWith('unix://')) return undefined;
-  const path = decodeURIComponent(new URL(host.url).pathname);
+  const path = socketPath(host);
+  if (path === undefined) return undefined;
   try {
-    if ((await fs.promises.stat(path)).isSocket()) return undefined;
-    return Object.assign(new Error(`connect ENOTSOCK ${path}`), { code: 'ENOTSOCK', syscall: 'connect' });
+    await fs.promises.stat(path);
+    // There is a file: whatever it is, connecting (through dockerode) reports on it.
+    return undefined;
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return Object.assign(new Error(`connect ENOENT ${path}`), { code: 'ENOENT', syscall: 'connect' });

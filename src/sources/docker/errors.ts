@@ -2,7 +2,7 @@
 // views show; the engine's own message is kept when there is one, because
 // it names the container or image that is in the way.
 import fs from 'node:fs';
-import type { DockerHost } from './host.js';
+import { socketPath, type DockerHost } from './host.js';
 
 /** One user-facing line, no stack. */
 export class DockerError extends Error {
@@ -20,10 +20,6 @@ const UNREACHABLE = new Set(['ENOENT', 'ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREA
 function oneLine(s: string): string {
   const line = s.split('\n').find((l) => l.trim() !== '') ?? s;
   return line.length > 300 ? `${line.slice(0, 297)}...` : line.trim();
-}
-
-function socketPath(host: DockerHost): string | undefined {
-  return host.url.startsWith('unix://') ? host.url.slice('unix://'.length) : undefined;
 }
 
 export function toDockerError(err: unknown, host: DockerHost): DockerError {

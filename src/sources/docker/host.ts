@@ -23,6 +23,12 @@ export class DockerHostError extends Error {
 
 export const DEFAULT_DOCKER_URL = 'unix:///var/run/docker.sock';
 
+/** The socket file of a unix:// host (what dockerode connects to), or undefined for tcp:// and ssh://. */
+export function socketPath(host: DockerHost): string | undefined {
+  const url = new URL(host.url);
+  return url.protocol === 'unix:' ? decodeURIComponent(url.pathname) : undefined;
+}
+
 const SCHEMES = ['unix:', 'tcp:', 'ssh:'];
 
 export function resolveDockerHost(opts: { flag?: string; env: NodeJS.ProcessEnv; homeDir?: string }): DockerHost {
