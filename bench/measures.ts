@@ -8,7 +8,7 @@ import { PLAIN } from '../src/ui/terminal/sgr.js';
 import { leastBytes, type Floor } from './cell-floor.js';
 import type { BenchCluster } from './cluster.js';
 import type { Program } from './program.js';
-import { runInPty, type PtyRun } from './pty.js';
+import { cpuTicks, runInPty, type PtyRun } from './pty.js';
 
 export interface TermSize {
   cols: number;
@@ -80,8 +80,7 @@ function threadCpu(pid: number): Map<string, { name: string; ticks: number }> {
     try {
       const s = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
       const name = s.slice(s.indexOf('(') + 1, s.lastIndexOf(')')).replace(/\d+$/, '#');
-      const f = s.slice(s.lastIndexOf(')') + 2).split(' ');
-      out.set(tid, { name, ticks: Number(f[11]) + Number(f[12]) });
+      out.set(tid, { name, ticks: cpuTicks(s) });
     } catch {
       // the thread ended meanwhile
     }

@@ -66,6 +66,13 @@ function cellsOf(term: Term): string[][] {
   return rows;
 }
 
+/** utime + stime, in clock ticks, from a /proc/PID/stat or /proc/PID/task/TID/stat line. */
+export function cpuTicks(stat: string): number {
+  // Fields after the parenthesised command name: utime and stime are the 12th and 13th.
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return Number(f[11]) + Number(f[12]);
+}
+
 export function runInPty(program: Program, cols: number, rows: number): PtyRun {
   const term = new Terminal({ cols, rows, allowProposedApi: true, scrollback: 0 });
   const env: Record<string, string> = {};
@@ -164,10 +171,7 @@ export function runInPty(program: Program, cols: number, rows: number): PtyRun {
     },
     write: (keys) => pty.write(keys),
     cpuSeconds() {
-      // Fields after the parenthesised command name: utime and stime are the 12th and 13th.
-      const s = stat();
-      const f = s.slice(s.lastIndexOf(')') + 2).split(' ');
-      return (Number(f[11]) + Number(f[12])) / CLK_TCK;
+      return cpuTicks(stat()) / CLK_TCK;
     },
     rssMb() {
       const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pty.pid}/status`, 'utf8'));
