@@ -103,7 +103,7 @@ export class KubeTransport {
     const { headers, dispatcher } = await this.prepare();
     return fetch(this.server + pathAndQuery, {
       method: init.method ?? 'GET',
-      headers: { Accept: 'application/json', 'User-Agent': 'kdeck', ...headers, ...init.headers },
+      headers: { ...headers, ...init.headers },
       body: init.body,
       signal: init.signal,
       dispatcher,
@@ -119,7 +119,7 @@ export class KubeTransport {
     const { headers, dispatcher } = await this.prepare();
     const res = await request(this.server + pathAndQuery, {
       method: 'GET',
-      headers: { Accept: 'application/json', 'User-Agent': 'kdeck', ...headers },
+      headers,
       signal: init.signal,
       ...(dispatcher ? { dispatcher } : {}),
     });
@@ -148,7 +148,8 @@ export class KubeTransport {
         throw new CredentialError(this.credentialFailure(err));
       }
     }
-    const headers: Record<string, string> = {};
+    // Every request's headers: what kdeck is and accepts, then the credentials'.
+    const headers: Record<string, string> = { Accept: 'application/json', 'User-Agent': 'kdeck' };
     for (const [k, v] of Object.entries(opts.headers ?? {})) if (v !== undefined) headers[k] = String(v);
     if (typeof opts.auth === 'string' && !headers.Authorization) {
       headers.Authorization = `Basic ${Buffer.from(opts.auth).toString('base64')}`;
