@@ -20,7 +20,7 @@ export class StringPool {
   }
 
   get<T extends string | undefined>(s: T): T {
-    if (s === undefined || typeof s !== 'string') return s;
+    if (typeof s !== 'string') return s;
     const hit = this.seen.get(s);
     if (hit !== undefined) return hit as T;
     if (this.seen.size >= this.limit) this.seen.clear();
