@@ -101,7 +101,10 @@ function inkCachesAcrossFrames(): Plugin {
         // Each write also splits its text into lines and turns them back into strings, every frame.
         const splitEachFrame = 'let lines = characterLines.map(line => styledCharsToString(line));';
         const source = readFileSync(args.path, 'utf8');
-        if (!source.includes(perFrame) || !source.includes(splitEachFrame) || !source.includes('cached = styledCharsFromTokens(tokenize(line))')) {
+        // The split, from its first statement to `lines`, is done once per text (below).
+        const from = source.indexOf('const characterLines = [[]];');
+        const to = source.indexOf(splitEachFrame);
+        if (!source.includes(perFrame) || from < 0 || to < from || !source.includes('cached = styledCharsFromTokens(tokenize(line))')) {
           throw new Error('ink/build/output.js changed shape; update inkCachesAcrossFrames in scripts/build/bundle.ts');
         }
         const shared = `
@@ -123,14 +126,11 @@ function kdeckOutputCaches() {
 `;
         // From splitting the text into lines of styled characters to joining each back into a string: once per text.
         // `lines` is only ever replaced (map, slice), never changed in place, so one array per text can be shared.
-        const from = source.indexOf('const characterLines = [[]];');
-        const to = source.indexOf(splitEachFrame) + splitEachFrame.length;
-        if (from < 0 || from > to) throw new Error('ink/build/output.js changed shape; update inkCachesAcrossFrames in scripts/build/bundle.ts');
-        const split = source.slice(from, to).replace(splitEachFrame, 'return characterLines.map(line => styledCharsToString(line));');
+        const split = source.slice(from, to) + 'return characterLines.map(line => styledCharsToString(line));';
         const patched =
           source.slice(0, from) +
           'let lines = this.caches.kdeckLines.get(text); if (lines === undefined) { lines = kdeckSplit.call(this, text); this.caches.kdeckLines.set(text, lines); }' +
-          source.slice(to);
+          source.slice(to + splitEachFrame.length);
         return {
           contents: patched.replace(perFrame, 'caches = kdeckOutputCaches();') + shared + `\nfunction kdeckSplit(text) {\n${split}\n}\n`,
           loader: 'js',
