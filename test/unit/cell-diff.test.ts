@@ -133,36 +133,30 @@ describe('cell-diff', () => {
   });
 
   it('erases what a shorter line leaves behind and blanks rows that are gone', async () => {
-    const a = 'a long first line here\nsecond\nthird';
-    const b = 'a long\nsecond';
-    const t = term();
-    await write(t, paintFrame(parseFrame(a)));
-    await write(t, diffFrames(parseFrame(a), parseFrame(b)).out);
-    const text = screen(t).map((l) => l.replace(/\{[^}]*\}/g, '').trimEnd());
+    const { viaDiff } = await diffAndPaint('a long first line here\nsecond\nthird', 'a long\nsecond');
+    const text = viaDiff.map((l) => l.replace(/\{[^}]*\}/g, '').trimEnd());
     assert.deepEqual(text.slice(0, 3), ['a long', 'second', '']);
   });
 
   it('draws a new row holding wide characters (CJK, emoji) where there was none', async () => {
-    const a = 'header\nrow one';
-    const b = 'header\nrow one\n名前-pod 🚀 ok';
-    const t = term();
-    await write(t, paintFrame(parseFrame(a)));
-    await write(t, diffFrames(parseFrame(a), parseFrame(b)).out);
-    const direct = term();
-    await write(direct, paintFrame(parseFrame(b)));
-    assert.deepEqual(screen(t), screen(direct));
+    const { viaDiff, direct } = await diffAndPaint('header\nrow one', 'header\nrow one\n名前-pod 🚀 ok');
+    assert.deepEqual(viaDiff, direct);
   });
 
   it('rewrites a line with wide characters whole instead of guessing columns', async () => {
-    const a = 'pods 名前 ok\nx';
-    const b = 'pods 名前 no\nx';
-    const t = term();
-    await write(t, paintFrame(parseFrame(a)));
-    const out = diffFrames(parseFrame(a), parseFrame(b)).out;
+    const { out, viaDiff, direct } = await diffAndPaint('pods 名前 ok\nx', 'pods 名前 no\nx');
     assert.ok(out.startsWith('\x1b[1H'), JSON.stringify(out));
-    await write(t, out);
-    const direct = term();
-    await write(direct, paintFrame(parseFrame(b)));
-    assert.deepEqual(screen(t), screen(direct));
+    assert.deepEqual(viaDiff, direct);
   });
 });
+
+/** The diff from frame `a` to `b`, the screen it leaves after painting `a`, and the screen of `b` painted directly. */
+async function diffAndPaint(a: string, b: string): Promise<{ out: string; viaDiff: string[]; direct: string[] }> {
+  const t = term();
+  await write(t, paintFrame(parseFrame(a)));
+  const out = diffFrames(parseFrame(a), parseFrame(b)).out;
+  await write(t, out);
+  const d = term();
+  await write(d, paintFrame(parseFrame(b)));
+  return { out, viaDiff: screen(t), direct: screen(d) };
+}

@@ -92,13 +92,19 @@ test('under sustained churn the coalescer spaces batches busyFrameMs apart; a ch
   c.stop();
 });
 
-test('a list (RESET) arriving while batches are spaced out is applied without the busy wait', async () => {
+/** A coalescer whose busy spacing is 10 s, just after its first batch: the next plain change would wait. */
+async function busyCoalescer() {
   const store = newStore();
   const sizes: number[] = [];
   store.subscribe((s) => sizes.push(s.resources.pods.size));
   const c = createCoalescer(store, 0, 10_000);
   c.push([{ kind: 'pods', type: 'ADDED', object: pod('a', 'first') }]);
   await new Promise((r) => setTimeout(r, 20));
+  return { c, sizes };
+}
+
+test('a list (RESET) arriving while batches are spaced out is applied without the busy wait', async () => {
+  const { c, sizes } = await busyCoalescer();
   // Busy now: a plain change would wait 10 s, but the relist carries it along at once.
   c.push([{ kind: 'pods', type: 'ADDED', object: pod('a', 'second') }]);
   c.push([{ kind: 'pods', type: 'RESET', objects: [pod('a', 'x'), pod('a', 'y'), pod('a', 'z')] }]);
@@ -108,12 +114,7 @@ test('a list (RESET) arriving while batches are spaced out is applied without th
 });
 
 test("the clock's tick applies a batch that is waiting for its busy slot", async () => {
-  const store = newStore();
-  const sizes: number[] = [];
-  store.subscribe((s) => sizes.push(s.resources.pods.size));
-  const c = createCoalescer(store, 0, 10_000);
-  c.push([{ kind: 'pods', type: 'ADDED', object: pod('a', 'first') }]);
-  await new Promise((r) => setTimeout(r, 20));
+  const { c, sizes } = await busyCoalescer();
   c.push([{ kind: 'pods', type: 'ADDED', object: pod('a', 'second') }]);
   c.tick();
   c.tick(); // nothing waiting: no update
